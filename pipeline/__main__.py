@@ -1,0 +1,5 @@
+"""``python -m pipeline``."""
+
+from .cli import app
+
+app(prog_name="pipeline")

@@ -1,0 +1,136 @@
+"""Run settings: defaults < settings file (TOML) < environment (``PIPELINE_*``) < flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import PipelineError
+
+DEFAULT_MODEL = "fr_core_news_md"
+DEFAULT_SPEAKERS = ("Jens Stoltenberg",)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes what a run computes or how it runs."""
+
+    model: str = DEFAULT_MODEL
+    #: Speakers whose quotes are flagged ``is_stoltenberg`` (canonical full names).
+    target_speakers: tuple[str, ...] = DEFAULT_SPEAKERS
+    #: Documents per ``nlp.pipe`` batch.
+    batch_size: int = 32
+    #: Worker processes for the model pass (0: one per core).
+    workers: int = 0
+    #: Longest piece of text given to the model at once; longer documents are cut at paragraphs.
+    max_chunk_chars: int = 100_000
+    #: Files larger than this are skipped with a reason.
+    max_file_bytes: int = 20_000_000
+    #: Name of the tab-separated metadata file inside the corpus folder.
+    metadata_file: str = "metadata.tsv"
+    #: CSV layout: ``default`` (comma, UTF-8) or ``excel-fr`` (semicolon, UTF-8 with BOM).
+    csv_dialect: str = "default"
+    #: Cache parsed results per document under the output folder.
+    cache: bool = True
+    #: Extra, free-form settings (kept for provenance).
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise PipelineError(f"batch_size must be at least 1, not {self.batch_size}")
+        if self.workers < 0:
+            raise PipelineError(f"workers must be 0 (auto) or more, not {self.workers}")
+        if self.max_chunk_chars < 1_000:
+            raise PipelineError(f"max_chunk_chars must be at least 1000, not {self.max_chunk_chars}")
+        if self.csv_dialect not in ("default", "excel-fr"):
+            raise PipelineError(f"csv_dialect must be 'default' or 'excel-fr', not {self.csv_dialect!r}")
+        if not self.target_speakers:
+            raise PipelineError("target_speakers must name at least one speaker")
+
+    @property
+    def n_workers(self) -> int:
+        """The number of worker processes to use (``workers``, or one per core)."""
+        return self.workers or max(1, len(os.sched_getaffinity(0)))
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form, for manifests and Parquet metadata."""
+        values = dataclasses.asdict(self)
+        values["target_speakers"] = list(self.target_speakers)
+        values["extra"] = dict(self.extra)
+        return values
+
+    def output_key(self) -> str:
+        """Hash of the settings that change extracted records (not how fast they are made)."""
+        relevant = {"model": self.model, "target_speakers": sorted(self.target_speakers)}
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+_ENV_PREFIX = "PIPELINE_"
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Turn a value from TOML or the environment into the field's type."""
+    default = _FIELDS[name].default
+    if name == "target_speakers":
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(";") if part.strip()]
+        return tuple(str(v) for v in value)
+    if isinstance(default, bool):
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
+    if isinstance(default, int):
+        try:
+            return int(value)
+        except (TypeError, ValueError) as exc:
+            raise PipelineError(f"setting {name} must be an integer, not {value!r}") from exc
+    if name == "extra":
+        return dict(value)
+    return str(value)
+
+
+def load_settings(
+    settings_file: Path | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Build Settings from defaults, an optional TOML file, ``PIPELINE_*`` variables and flags.
+
+    Args:
+        settings_file: TOML file with keys named as the Settings fields (optionally under ``[pipeline]``).
+        environ: environment to read (defaults to ``os.environ``).
+        overrides: flag values; ``None`` means "not given".
+    """
+    values: dict[str, Any] = {}
+    if settings_file is not None:
+        try:
+            raw = tomllib.loads(Path(settings_file).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise PipelineError(f"settings file not found: {settings_file}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise PipelineError(f"settings file {settings_file} is not valid TOML: {exc}") from exc
+        raw = raw.get("pipeline", raw)
+        for key, value in raw.items():
+            if key not in _FIELDS:
+                raise PipelineError(f"unknown setting {key!r} in {settings_file}; known: {', '.join(_FIELDS)}")
+            values[key] = _coerce(key, value)
+    env = os.environ if environ is None else environ
+    for key in _FIELDS:
+        env_value = env.get(_ENV_PREFIX + key.upper())
+        if env_value is not None:
+            values[key] = _coerce(key, env_value)
+    for key, value in overrides.items():
+        if key not in _FIELDS:
+            raise PipelineError(f"unknown setting {key!r}")
+        if value is not None:
+            values[key] = _coerce(key, value)
+    return Settings(**values)

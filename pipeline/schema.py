@@ -1,0 +1,305 @@
+"""The output tables: one record type per table, its typed columns, and Arrow/pandas conversion.
+
+This module is the single definition of the output schema. Parquet schemas, CSV reading, the
+data dictionary and the typed loaders are all derived from ``TABLES``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+#: Bumped whenever a column is added, removed or changes meaning.
+SCHEMA_VERSION = "1"
+
+STATUSES = ("ok", "failed", "skipped")
+ENTITY_LABELS = ("PERSON", "COUNTRY", "ORG", "NATIONALITY")
+QUOTE_KINDS = ("direct", "indirect", "turn")
+UNKNOWN_SPEAKER = "UNKNOWN"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One corpus file and what became of it."""
+
+    doc_id: str
+    path: str
+    sha256: str
+    n_bytes: int
+    n_chars: int
+    encoding: str | None
+    status: str
+    error: str | None
+    title: str | None = None
+    date: dt.date | None = None
+    date_text: str | None = None
+    publisher: str | None = None
+    source: str | None = None
+    doc_kind: str | None = None
+    n_sentences: int = 0
+    n_entities: int = 0
+    n_quotes: int = 0
+    n_issues: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: ``text == document_text[start:end]``."""
+
+    doc_id: str
+    sent_id: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A PERSON, COUNTRY or ORG mention (or a NATIONALITY adjective) with its stable id."""
+
+    doc_id: str
+    sent_id: int
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A reported statement with its cue and resolved speaker."""
+
+    doc_id: str
+    quote_id: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    sent_start: int
+    sent_end: int
+    is_stoltenberg: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """Something odd in the text (or a failure) that did not stop the run."""
+
+    doc_id: str
+    stage: str
+    code: str
+    start: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """One typed, documented column."""
+
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = False
+    categories: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table: its record type and columns, in order."""
+
+    name: str
+    record: type
+    columns: tuple[Column, ...]
+    description: str
+
+    @property
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+_CAT = pa.dictionary(pa.int32(), pa.string())
+_DOC_ID = Column("doc_id", pa.string(), "file path relative to the corpus folder")
+_START = Column("start", pa.int64(), "start offset (Python str index) into the file text")
+_END = Column("end", pa.int64(), "end offset (exclusive) into the file text")
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "documents",
+            Document,
+            (
+                _DOC_ID,
+                Column("path", pa.string(), "absolute path of the file when it was read"),
+                Column("sha256", pa.string(), "SHA-256 of the file's bytes"),
+                Column("n_bytes", pa.int64(), "file size in bytes"),
+                Column("n_chars", pa.int64(), "length of the decoded text in characters"),
+                Column("encoding", pa.string(), "encoding the text was decoded with", nullable=True),
+                Column("status", _CAT, "ok, failed or skipped", categories=STATUSES),
+                Column("error", pa.string(), "why the document failed or was skipped", nullable=True),
+                Column("title", pa.string(), "first non-empty line of the text", nullable=True),
+                Column("date", pa.date32(), "publication date (first day of the period if partial)", nullable=True),
+                Column("date_text", pa.string(), "date as given in the corpus metadata", nullable=True),
+                Column("publisher", pa.string(), "publisher from the corpus metadata", nullable=True),
+                Column("source", pa.string(), "source URL or note from the corpus metadata", nullable=True),
+                Column("doc_kind", _CAT, "press_release, transcript, news_article, speech…", nullable=True),
+                Column("n_sentences", pa.int64(), "sentences found"),
+                Column("n_entities", pa.int64(), "entity mentions found"),
+                Column("n_quotes", pa.int64(), "quotes found"),
+                Column("n_issues", pa.int64(), "issues raised"),
+            ),
+            "one row per corpus file, whatever became of it",
+        ),
+        TableSpec(
+            "sentences",
+            Sentence,
+            (
+                _DOC_ID,
+                Column("sent_id", pa.int64(), "sentence number within the document, from 0"),
+                _START,
+                _END,
+                Column("text", pa.string(), "the sentence text"),
+            ),
+            "sentences of every ok document",
+        ),
+        TableSpec(
+            "entities",
+            Entity,
+            (
+                _DOC_ID,
+                Column("sent_id", pa.int64(), "sentence holding the mention"),
+                _START,
+                _END,
+                Column("text", pa.string(), "the mention as written"),
+                Column("label", _CAT, "PERSON, COUNTRY, ORG or NATIONALITY", categories=ENTITY_LABELS),
+                Column("entity_id", pa.string(), "full name, ISO 3166-1 alpha-3 code or short org name"),
+            ),
+            "people, countries and organisations mentioned",
+        ),
+        TableSpec(
+            "quotes",
+            Quote,
+            (
+                _DOC_ID,
+                Column("quote_id", pa.int64(), "quote number within the document, from 0"),
+                _START,
+                _END,
+                Column("text", pa.string(), "the quoted content"),
+                Column("kind", _CAT, "direct, indirect or turn", categories=QUOTE_KINDS),
+                Column("speaker", pa.string(), "entity id of the speaker, a group's text, or UNKNOWN"),
+                Column("speaker_text", pa.string(), "the speaker mention the attribution rests on", nullable=True),
+                Column("speaker_start", pa.int64(), "start offset of speaker_text", nullable=True),
+                Column("speaker_end", pa.int64(), "end offset of speaker_text", nullable=True),
+                Column("cue", pa.string(), "speech verb, preposition or speaker label", nullable=True),
+                Column("cue_start", pa.int64(), "start offset of the cue", nullable=True),
+                Column("cue_end", pa.int64(), "end offset of the cue", nullable=True),
+                Column("sent_start", pa.int64(), "first sentence (sent_id) the quote touches"),
+                Column("sent_end", pa.int64(), "last sentence (sent_id) the quote touches"),
+                Column("is_stoltenberg", pa.bool_(), "speaker is one of the configured target speakers"),
+            ),
+            "direct, indirect and transcript-turn quotes",
+        ),
+        TableSpec(
+            "issues",
+            Issue,
+            (
+                _DOC_ID,
+                Column("stage", _CAT, "stage that raised it"),
+                Column("code", _CAT, "machine-readable issue code"),
+                Column("start", pa.int64(), "offset the issue refers to", nullable=True),
+                Column("message", pa.string(), "human-readable description"),
+            ),
+            "problems in the text that did not stop the run",
+        ),
+    )
+}
+
+
+def _check_specs() -> None:
+    for spec in TABLES.values():
+        fields = [f.name for f in dataclasses.fields(spec.record)]
+        if fields != spec.column_names:
+            raise AssertionError(f"{spec.name}: record fields {fields} != columns {spec.column_names}")
+
+
+_check_specs()
+
+
+def to_arrow(name: str, records: Iterable[Any], metadata: dict[str, str] | None = None) -> pa.Table:
+    """Records (dataclass instances) of table ``name`` as an Arrow table with the table's schema."""
+    spec = TABLES[name]
+    rows = list(records)
+    arrays = []
+    for column in spec.columns:
+        values = [getattr(r, column.name) for r in rows]
+        if pa.types.is_dictionary(column.type):
+            arrays.append(pa.array(values, type=pa.string()).dictionary_encode())
+        else:
+            arrays.append(pa.array(values, type=column.type))
+    table = pa.Table.from_arrays(arrays, schema=spec.arrow_schema)
+    if metadata:
+        table = table.replace_schema_metadata({k.encode(): v.encode() for k, v in metadata.items()})
+    return table
+
+
+def pandas_dtypes(name: str) -> dict[str, Any]:
+    """The pandas dtype of each column of table ``name``."""
+    dtypes: dict[str, Any] = {}
+    for column in TABLES[name].columns:
+        t = column.type
+        if pa.types.is_dictionary(t):
+            dtypes[column.name] = pd.CategoricalDtype(column.categories) if column.categories else "category"
+        elif pa.types.is_integer(t):
+            dtypes[column.name] = "Int64"
+        elif pa.types.is_boolean(t):
+            dtypes[column.name] = "boolean"
+        elif pa.types.is_date(t):
+            dtypes[column.name] = "datetime64[s]"
+        else:
+            dtypes[column.name] = "string"
+    return dtypes
+
+
+def to_frame(name: str, records: Iterable[Any]) -> pd.DataFrame:
+    """Records of table ``name`` as a typed DataFrame."""
+    return conform(name, to_arrow(name, records).to_pandas())
+
+
+def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Cast a frame read from Parquet or CSV to the table's pandas dtypes, columns in order."""
+    spec = TABLES[name]
+    missing = [c for c in spec.column_names if c not in frame.columns]
+    if missing:
+        raise ValueError(f"table {name} lacks columns {missing}")
+    frame = frame[spec.column_names].copy()
+    for column, dtype in pandas_dtypes(name).items():
+        series = frame[column]
+        if isinstance(dtype, pd.CategoricalDtype) or dtype == "category":
+            series = series.astype("string").astype(dtype)
+        elif dtype == "datetime64[s]":
+            series = pd.to_datetime(series, errors="coerce").astype("datetime64[s]")
+        elif dtype == "boolean" and series.dtype == object:
+            series = series.map(lambda v: v if v is None or isinstance(v, bool) else str(v) == "True")
+            series = series.astype("boolean")
+        else:
+            series = series.astype(dtype)
+        frame[column] = series
+    return frame
+
