@@ -65,7 +65,7 @@ def write_table(
     table = table.replace_schema_metadata({k.encode(): v.encode() for k, v in metadata.items()})
     write_parquet(table, out_dir / f"{name}.parquet")
     write_csv(conform(name, table.to_pandas()), out_dir / f"{name}.csv", dialect=csv_dialect)
-    return table.num_rows
+    return int(table.num_rows)
 
 
 def read_parquet_table(path: Path, name: str) -> pd.DataFrame:
@@ -90,8 +90,10 @@ def read_csv_table(path: Path, name: str, *, dialect: str = "default") -> pd.Dat
 
 def table_metadata(provenance: Mapping[str, Any]) -> dict[str, str]:
     """Parquet file metadata: schema version and the run's provenance, as strings."""
-    return {"pipeline.schema_version": SCHEMA_VERSION,
-            "pipeline.provenance": json.dumps(provenance, ensure_ascii=False, default=str)}
+    return {
+        "pipeline.schema_version": SCHEMA_VERSION,
+        "pipeline.provenance": json.dumps(provenance, ensure_ascii=False, default=str),
+    }
 
 
 def table_names() -> list[str]:
