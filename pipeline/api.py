@@ -11,44 +11,45 @@ import platform
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import spacy
-from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from . import __version__
+from .analysis import Analysis, Resources, analyse
+from .cache import ResultCache, code_fingerprint, model_version, remove_cache
 from .config import Settings
-from .entities import EntityResources, extract_entities, load_entity_resources
+from .engines import Item, map_batches, open_engine
+from .entities import extract_entities
 from .errors import StageInputError
-from .export import table_metadata, write_json, write_parquet, write_table
-from .ingest import iter_corpus
-from .nlp import annotate, load_model
-from .quotes import QuoteResources, extract_quotes, load_quote_resources
-from .schema import TABLES, Document, Entity, Issue, Quote, Sentence, to_arrow
+from .export import StagedTable, publish, table_metadata, write_json
+from .ingest import SourceText, iter_corpus
+from .lock import run_lock
+from .nlp import annotate
+from .quotes import extract_quotes
+from .schema import TABLES, Document, Entity, Sentence, to_arrow
 from .sentences import extract_sentences
 
+__all__ = ["Analysis", "Resources", "RunSummary", "analyse", "export", "ingest", "run"]
+
 WORK = ".work"
+CACHE = ".cache"
 RECORD_TABLES = ("sentences", "entities", "quotes", "issues")
 DOCBIN_CHUNK = 200
+#: Rows buffered per table before a Parquet row group is written.
+ROW_GROUP = 20_000
+#: Largest amount of text sent to a worker in one batch (a longer document goes alone).
+BATCH_CHARS = 400_000
+TEXTS_SCHEMA = pa.schema([pa.field("doc_id", pa.string(), nullable=False), pa.field("text", pa.large_string())])
 
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything extracted from one document."""
-
-    sentences: list[Sentence]
-    entities: list[Entity]
-    quotes: list[Quote]
-    issues: list[Issue]
 
 
 @dataclass
@@ -60,6 +61,9 @@ class RunSummary:
     status: Counter[str] = field(default_factory=Counter)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    #: Documents parsed by the model in this run, and documents whose records came from the cache.
+    parsed: int = 0
+    cached: int = 0
 
     @property
     def n_failed(self) -> int:
@@ -68,45 +72,8 @@ class RunSummary:
     def format(self) -> str:
         counts = ", ".join(f"{n} {name}" for name, n in self.rows.items())
         states = ", ".join(f"{n} {s}" for s, n in sorted(self.status.items()))
-        return f"{self.n_documents} documents ({states}); {counts}; {self.seconds:.1f} s → {self.out_dir}"
-
-
-class Resources:
-    """Model and word lists, loaded once per process and only when first needed."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-
-    @cached_property
-    def nlp(self) -> Language:
-        return load_model(self.settings.model)
-
-    @cached_property
-    def entity_resources(self) -> EntityResources:
-        return load_entity_resources()
-
-    @cached_property
-    def quote_resources(self) -> QuoteResources:
-        return load_quote_resources()
-
-
-def analyse(doc: Doc, document: Document, text: str, *, resources: Resources) -> Analysis:
-    """Run every extraction stage on one parsed document."""
-    sentences = extract_sentences(doc, document.doc_id)
-    entities = extract_entities(
-        doc, doc_id=document.doc_id, text=text, sentences=sentences, resources=resources.entity_resources
-    )
-    quotes, issues = extract_quotes(
-        doc,
-        doc_id=document.doc_id,
-        text=text,
-        sentences=sentences,
-        entities=entities,
-        date=document.date,
-        resources=resources.quote_resources,
-        target_speakers=resources.settings.target_speakers,
-    )
-    return Analysis(sentences, entities, quotes, issues)
+        work = f"{self.parsed} parsed, {self.cached} from cache; " if self.parsed or self.cached else ""
+        return f"{self.n_documents} documents ({states}); {work}{counts}; {self.seconds:.1f} s → {self.out_dir}"
 
 
 class _TableWriter:
@@ -117,17 +84,29 @@ class _TableWriter:
         self.path = path
         self.tmp = path.with_name(f".{path.name}.tmp")
         self.writer = pq.ParquetWriter(self.tmp, TABLES[name].arrow_schema, compression="zstd")
+        self.buffer: list[Any] = []
         self.rows = 0
 
     def write(self, records: Iterable[Any]) -> None:
-        table = to_arrow(self.name, records)
-        if table.num_rows:
+        self.buffer.extend(records)
+        if len(self.buffer) >= ROW_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            table = to_arrow(self.name, self.buffer)
             self.writer.write_table(table)
             self.rows += table.num_rows
+            self.buffer = []
 
     def close(self) -> None:
+        self.flush()
         self.writer.close()
         self.tmp.replace(self.path)
+
+    def abort(self) -> None:
+        self.writer.close()
+        self.tmp.unlink(missing_ok=True)
 
 
 def _work(out_dir: Path) -> Path:
@@ -142,16 +121,14 @@ def _require(path: Path, stage: str) -> Path:
     return path
 
 
-def _provenance(settings: Settings, resources: Resources | None, run_id: str) -> dict[str, Any]:
-    model_version = None
-    if resources is not None and "nlp" in resources.__dict__:
-        model_version = resources.nlp.meta.get("version")
+def _provenance(settings: Settings, run_id: str) -> dict[str, Any]:
     return {
         "run_id": run_id,
         "pipeline_version": __version__,
+        "code_fingerprint": code_fingerprint()[:16],
         "spacy_version": spacy.__version__,
         "model": settings.model,
-        "model_version": model_version,
+        "model_version": model_version(settings.model),
         "python": platform.python_version(),
         "settings": settings.as_dict(),
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -162,29 +139,28 @@ def _provenance(settings: Settings, resources: Resources | None, run_id: str) ->
 
 
 def ingest(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress | None = None) -> RunSummary:
-    """Read the corpus into ``.work/documents.parquet`` and ``.work/texts.parquet``."""
+    """Read the corpus into ``.work/documents.parquet`` and ``.work/texts.parquet``, one file at a time."""
     started = time.perf_counter()
     work = _work(out_dir)
-    documents: list[Document] = []
-    texts: list[tuple[str, str]] = []
+    documents = _TableWriter("documents", work / "documents.parquet")
+    texts_tmp = work / ".texts.parquet.tmp"
+    texts = pq.ParquetWriter(texts_tmp, TEXTS_SCHEMA, compression="zstd")
+    status: Counter[str] = Counter()
     for source in iter_corpus(
         Path(corpus), metadata_file=settings.metadata_file, max_file_bytes=settings.max_file_bytes
     ):
-        documents.append(source.document)
+        documents.write([source.document])
+        status[source.document.status] += 1
         if source.text is not None:
-            texts.append((source.document.doc_id, source.text))
+            texts.write_table(pa.table({"doc_id": [source.document.doc_id], "text": [source.text]}, TEXTS_SCHEMA))
         if progress:
             progress(1)
-    write_parquet(to_arrow("documents", documents), work / "documents.parquet")
-    write_parquet(pa.table({"doc_id": [d for d, _ in texts], "text": [t for _, t in texts]}), work / "texts.parquet")
+    texts.close()
+    texts_tmp.replace(work / "texts.parquet")
+    documents.close()
     write_json({"corpus": str(Path(corpus).resolve())}, work / "corpus.json")
-    return RunSummary(
-        Path(out_dir),
-        len(documents),
-        Counter(d.status for d in documents),
-        {"documents": len(documents)},
-        time.perf_counter() - started,
-    )
+    n = sum(status.values())
+    return RunSummary(Path(out_dir), n, status, {"documents": n}, time.perf_counter() - started)
 
 
 def _read_documents(work: Path) -> list[Document]:
@@ -193,8 +169,7 @@ def _read_documents(work: Path) -> list[Document]:
 
 
 def _read_texts(work: Path) -> Iterator[tuple[str, str]]:
-    table = pq.read_table(_require(work / "texts.parquet", "ingest"))
-    for batch in table.to_batches(max_chunksize=256):
+    for batch in pq.ParquetFile(_require(work / "texts.parquet", "ingest")).iter_batches(batch_size=256):
         yield from zip(batch.column("doc_id").to_pylist(), batch.column("text").to_pylist(), strict=True)
 
 
@@ -362,21 +337,27 @@ def quotes_stage(
     )
 
 
+def _count_rows(work: Path, name: str, stage: str) -> Counter[str]:
+    """Rows per document of a work table (read column by column: no table is held whole)."""
+    counts: Counter[str] = Counter()
+    for batch in pq.ParquetFile(_require(work / f"{name}.parquet", stage)).iter_batches(columns=["doc_id"]):
+        for row in pc.value_counts(batch.column("doc_id")).to_pylist():
+            counts[row["values"]] += row["counts"]
+    return counts
+
+
 def export(
-    out_dir: Path, settings: Settings, *, run_id: str | None = None, resources: Resources | None = None
+    out_dir: Path, settings: Settings, *, run_id: str | None = None, extra: Mapping[str, Any] | None = None
 ) -> RunSummary:
-    """Write the final tables (Parquet and CSV) and ``manifest.json`` from the work folder."""
+    """Write the final tables (Parquet and CSV) and ``manifest.json`` from the work folder.
+
+    Every file is first written under a temporary name; only when all are complete are they renamed
+    into place, ``manifest.json`` last. A run stopped before that leaves the previous outputs as they were.
+    """
     started = time.perf_counter()
     out_dir = Path(out_dir)
     work = _work(out_dir)
-    documents = _read_documents(work)
-    tables = {
-        name: pq.read_table(_require(work / f"{name}.parquet", name if name != "issues" else "quotes"))
-        for name in RECORD_TABLES
-    }
-    counts: dict[str, Counter[str]] = {
-        name: Counter(tables[name].column("doc_id").to_pylist()) for name in RECORD_TABLES
-    }
+    counts = {name: _count_rows(work, name, "quotes" if name == "issues" else name) for name in RECORD_TABLES}
     documents = [
         replace(
             d,
@@ -385,51 +366,134 @@ def export(
             n_quotes=counts["quotes"][d.doc_id],
             n_issues=counts["issues"][d.doc_id],
         )
-        for d in documents
+        for d in _read_documents(work)
     ]
     run_id = run_id or uuid.uuid4().hex[:12]
-    provenance = _provenance(settings, resources, run_id)
+    provenance = _provenance(settings, run_id)
     metadata = table_metadata(provenance)
-    rows = {
-        "documents": write_table("documents", documents, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect)
-    }
-    for name, table in tables.items():
-        rows[name] = write_table(name, table, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect)
-    status = Counter(d.status for d in documents)
-    corpus = json.loads((work / "corpus.json").read_text(encoding="utf-8")).get("corpus")
-    write_json(
-        {
+    staged: list[StagedTable] = []
+    try:
+        table = StagedTable("documents", out_dir, metadata=metadata, csv_dialect=settings.csv_dialect)
+        staged.append(table)
+        table.write(to_arrow("documents", documents))
+        for name in RECORD_TABLES:
+            table = StagedTable(name, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect)
+            staged.append(table)
+            for batch in pq.ParquetFile(work / f"{name}.parquet").iter_batches(batch_size=ROW_GROUP):
+                table.write(pa.Table.from_batches([batch]))
+        rows = {table.name: table.close() for table in staged}
+        status = Counter(d.status for d in documents)
+        corpus_file = work / "corpus.json"
+        corpus = json.loads(corpus_file.read_text(encoding="utf-8")).get("corpus") if corpus_file.exists() else None
+        manifest = {
             **provenance,
             "corpus": corpus,
             "rows": rows,
             "status": dict(status),
+            **(extra or {}),
             "inputs": {d.doc_id: d.sha256 for d in documents},
             "files": {name: [f"{name}.parquet", f"{name}.csv"] for name in rows},
-        },
-        out_dir / "manifest.json",
-    )
+        }
+        publish(staged, manifest, out_dir / "manifest.json")
+    except BaseException:
+        for table in staged:
+            table.discard()
+        raise
     return RunSummary(out_dir, len(documents), status, rows, time.perf_counter() - started)
 
 
+def _clean_leftovers(out_dir: Path, work: Path) -> None:
+    """Remove temporary files a killed run left behind (never complete outputs)."""
+    for folder in (out_dir, work):
+        for tmp in folder.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+@dataclass
+class _Entry:
+    """One corpus file on its way through a run."""
+
+    source: SourceText
+    cached: Analysis | None = None
+
+
+def _batches(
+    sources: Iterable[SourceText], cache: ResultCache | None, batch_size: int
+) -> Iterator[tuple[list[_Entry], list[Item]]]:
+    """Group corpus files into batches; each batch lists its entries and the (document, text) pairs to parse."""
+    entries: list[_Entry] = []
+    work: list[Item] = []
+    chars = 0
+    for source in sources:
+        entry = _Entry(source)
+        if source.text is not None:
+            entry.cached = cache.get(source.document) if cache is not None else None
+            if entry.cached is None:
+                work.append((source.document, source.text))
+                chars += len(source.text)
+        entries.append(entry)
+        if len(work) >= batch_size or chars >= BATCH_CHARS or len(entries) >= 8 * batch_size:
+            yield entries, work
+            entries, work, chars = [], [], 0
+    if entries:
+        yield entries, work
+
+
 def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress | None = None) -> RunSummary:
-    """Run every stage over ``corpus`` into ``out_dir`` in one streaming pass, then export."""
+    """Run every stage over ``corpus`` into ``out_dir`` in one streaming pass, then export.
+
+    Files are read one at a time and analysed in batches by the engine (a process pool or Dask);
+    records of unchanged documents come from the cache. Only one run may write to ``out_dir`` at a time.
+    """
     started = time.perf_counter()
-    resources = Resources(settings)
-    ingest(corpus, out_dir, settings)
-    work = _work(out_dir)
-    documents = {d.doc_id: d for d in _read_documents(work)}
-    bins = _DocBinWriter(work / "parsed")
-    writers = {name: _TableWriter(name, work / f"{name}.parquet") for name in RECORD_TABLES}
-    for doc_id, text, doc in _parse(_read_texts(work), resources):
-        analysis = analyse(doc, documents[doc_id], text, resources=resources)
-        for name in RECORD_TABLES:
-            writers[name].write(getattr(analysis, name))
-        bins.add(doc_id, doc)
-        if progress:
-            progress(1)
-    bins.flush()
-    for writer in writers.values():
-        writer.close()
-    summary = export(out_dir, settings, resources=resources)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with run_lock(out_dir):
+        work = _work(out_dir)
+        _clean_leftovers(out_dir, work)
+        cache_dir = Path(settings.cache_dir) if settings.cache_dir else out_dir / CACHE
+        cache = ResultCache(cache_dir, settings) if settings.cache else None
+        if cache is None:
+            remove_cache(cache_dir)
+        sources = iter_corpus(
+            Path(corpus), metadata_file=settings.metadata_file, max_file_bytes=settings.max_file_bytes
+        )
+        documents = _TableWriter("documents", work / "documents.parquet")
+        writers = {name: _TableWriter(name, work / f"{name}.parquet") for name in RECORD_TABLES}
+        parsed = 0
+        try:
+            with open_engine(settings) as engine:
+                for entries, analyses in map_batches(engine, _batches(sources, cache, settings.batch_size)):
+                    fresh = iter(analyses)
+                    for entry in entries:
+                        document = entry.source.document
+                        if entry.source.text is not None:
+                            analysis = entry.cached
+                            if analysis is None:
+                                analysis = next(fresh)
+                                parsed += 1
+                                if cache is not None:
+                                    cache.put(document, analysis)
+                            if analysis.error is not None:
+                                document = replace(document, status="failed", error=analysis.error)
+                            else:
+                                for name in RECORD_TABLES:
+                                    writers[name].write(getattr(analysis, name))
+                        documents.write([document])
+                        if progress:
+                            progress(1)
+        except BaseException:
+            for writer in [documents, *writers.values()]:
+                writer.abort()
+            raise
+        for writer in [documents, *writers.values()]:
+            writer.close()
+        write_json({"corpus": str(Path(corpus).resolve())}, work / "corpus.json")
+        cached = cache.hits if cache is not None else 0
+        extra = {"engine": settings.engine, "parsed": parsed, "from_cache": cached}
+        summary = export(out_dir, settings, extra=extra)
+        if cache is not None:
+            cache.prune()
+    summary.parsed, summary.cached = parsed, cached
     summary.seconds = time.perf_counter() - started
     return summary

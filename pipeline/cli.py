@@ -1,8 +1,9 @@
 """The command-line interface: parse options, call one api function, map errors to exit codes.
 
-Exit codes: 0 every document ok (or skipped); 1 some documents failed; 2 usage error;
-3 setup or input error (missing corpus, model not installed, stage run out of order);
-4 internal error (a bug: please report it with the message).
+Exit codes: 0 every document ok (or skipped); 1 some documents failed (the run went on, see the
+documents table's status and error columns); 2 usage error; 3 setup or input error (missing corpus,
+model not installed, stage run out of order); 4 internal error (a bug: rerun with --verbose and report
+it); 5 another run is writing to the same output folder; 130 interrupted (previous outputs kept).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import typer
 
 from . import __version__, api
 from .config import Settings, load_settings
-from .errors import PipelineError
+from .errors import OutputBusyError, PipelineError
 from .evaluate import read_gold, score
 
 EXIT_OK = 0
@@ -26,6 +27,8 @@ EXIT_DOCUMENTS_FAILED = 1
 EXIT_USAGE = 2
 EXIT_SETUP = 3
 EXIT_INTERNAL = 4
+EXIT_BUSY = 5
+EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     help="Extract sentences, entities and quotes (who said what) from French defence texts.",
@@ -83,12 +86,15 @@ def _errors() -> Iterator[None]:
     """Turn the project's errors into a one-line message and an exit code."""
     try:
         yield
+    except OutputBusyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_BUSY) from None
     except PipelineError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_SETUP) from None
     except KeyboardInterrupt:
         typer.echo("interrupted: the previous complete outputs are left as they were", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # a bug: say so plainly, keep the traceback for --verbose
@@ -128,10 +134,29 @@ def run(
     speaker: SpeakerOption = None,
     workers: WorkersOption = None,
     csv_dialect: Annotated[str | None, typer.Option(help="CSV layout: default or excel-fr.")] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every document again and delete the cache.")
+    ] = False,
+    engine: Annotated[
+        str | None, typer.Option(help="Where documents are processed: local (process pool) or dask.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
+    ] = None,
 ) -> None:
-    """Run every stage over CORPUS and write the tables to --out."""
+    """Run every stage over CORPUS and write the tables to --out (see docs/OPERATIONS.md)."""
+    if scheduler and engine not in (None, "dask"):
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     with _errors():
-        settings = _settings(settings_file, target_speakers=speaker or None, workers=workers, csv_dialect=csv_dialect)
+        settings = _settings(
+            settings_file,
+            target_speakers=speaker or None,
+            workers=workers,
+            csv_dialect=csv_dialect,
+            cache=False if no_cache else None,
+            engine="dask" if scheduler and engine is None else engine,
+            scheduler=scheduler,
+        )
         total = _count_documents(corpus, settings)
         with _progress("documents", total) as progress:
             summary = api.run(corpus, out, settings, progress=progress)

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,8 +38,16 @@ class Settings:
     metadata_file: str = "metadata.tsv"
     #: CSV layout: ``default`` (comma, UTF-8) or ``excel-fr`` (semicolon, UTF-8 with BOM).
     csv_dialect: str = "default"
-    #: Cache parsed results per document under the output folder.
+    #: Cache extracted records per document (see ``docs/OPERATIONS.md``).
     cache: bool = True
+    #: Cache folder; empty means ``OUT/.cache``.
+    cache_dir: str = ""
+    #: Model components not loaded because no stage reads what they set (e.g. ``lemmatizer``).
+    disable: tuple[str, ...] = ()
+    #: Where documents are processed: ``local`` (process pool on this machine) or ``dask``.
+    engine: str = "local"
+    #: Dask scheduler address (``tcp://host:8786``); empty starts a LocalCluster with ``workers`` workers.
+    scheduler: str = ""
     #: Extra, free-form settings (kept for provenance).
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -51,6 +60,8 @@ class Settings:
             raise PipelineError(f"max_chunk_chars must be at least 1000, not {self.max_chunk_chars}")
         if self.csv_dialect not in ("default", "excel-fr"):
             raise PipelineError(f"csv_dialect must be 'default' or 'excel-fr', not {self.csv_dialect!r}")
+        if self.engine not in ("local", "dask"):
+            raise PipelineError(f"engine must be 'local' or 'dask', not {self.engine!r}")
         if not self.target_speakers:
             raise PipelineError("target_speakers must name at least one speaker")
 
@@ -63,12 +74,18 @@ class Settings:
         """Plain JSON-ready form, for manifests and Parquet metadata."""
         values = dataclasses.asdict(self)
         values["target_speakers"] = list(self.target_speakers)
+        values["disable"] = list(self.disable)
         values["extra"] = dict(self.extra)
         return values
 
     def output_key(self) -> str:
         """Hash of the settings that change extracted records (not how fast they are made)."""
-        relevant = {"model": self.model, "target_speakers": sorted(self.target_speakers)}
+        relevant = {
+            "model": self.model,
+            "target_speakers": sorted(self.target_speakers),
+            "max_chunk_chars": self.max_chunk_chars,
+            "disable": sorted(self.disable),
+        }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -79,9 +96,9 @@ _ENV_PREFIX = "PIPELINE_"
 def _coerce(name: str, value: Any) -> Any:
     """Turn a value from TOML or the environment into the field's type."""
     default = _FIELDS[name].default
-    if name == "target_speakers":
+    if name in ("target_speakers", "disable"):
         if isinstance(value, str):
-            value = [part.strip() for part in value.split(";") if part.strip()]
+            value = [part.strip() for part in re.split(r"[;,]" if name == "disable" else ";", value) if part.strip()]
         return tuple(str(v) for v in value)
     if isinstance(default, bool):
         if isinstance(value, str):

@@ -21,3 +21,7 @@ class ResourceError(PipelineError):
 
 class OutputError(PipelineError):
     """An output folder is not a pipeline output, or has an incompatible schema."""
+
+
+class OutputBusyError(PipelineError):
+    """Another run is writing to the same output folder."""

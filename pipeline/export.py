@@ -22,6 +22,16 @@ CSV_DIALECTS: dict[str, dict[str, Any]] = {
 }
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Temporary files are created private (0600); published files get the usual mode.
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def _replace_atomically(path: Path, write: Any) -> None:
     """Call ``write(tmp_path)`` then rename the temporary file over ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -29,6 +39,7 @@ def _replace_atomically(path: Path, write: Any) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -99,3 +110,75 @@ def table_metadata(provenance: Mapping[str, Any]) -> dict[str, str]:
 def table_names() -> list[str]:
     """Names of the output tables, in a stable order."""
     return list(TABLES)
+
+
+class StagedTable:
+    """One final table written batch by batch as Parquet and CSV under temporary names.
+
+    :func:`publish` renames the files of several staged tables into place once all are complete.
+    """
+
+    def __init__(self, name: str, out_dir: Path, *, metadata: Mapping[str, str], csv_dialect: str = "default") -> None:
+        self.name = name
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.rows = 0
+        self.schema = TABLES[name].arrow_schema.with_metadata({k.encode(): v.encode() for k, v in metadata.items()})
+        self.options = dict(CSV_DIALECTS[csv_dialect])
+        self.parquet_tmp = self._tmp(".parquet")
+        self.csv_tmp = self._tmp(".csv")
+        self.parquet = pq.ParquetWriter(self.parquet_tmp, self.schema, compression="zstd")
+        self.csv = self.csv_tmp.open("w", encoding=self.options.pop("encoding"), newline="")
+        self.closed = False
+
+    def _tmp(self, suffix: str) -> Path:
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.name}{suffix}.", suffix=".tmp", dir=self.out_dir)
+        os.close(fd)
+        return Path(tmp)
+
+    def write(self, table: pa.Table) -> None:
+        """Append rows (an Arrow table with this table's columns)."""
+        table = table.cast(self.schema)
+        self.parquet.write_table(table)
+        frame = conform(self.name, table.to_pandas())
+        frame.to_csv(self.csv, index=False, header=self.rows == 0, date_format="%Y-%m-%d", **self.options)
+        self.rows += table.num_rows
+
+    def close(self) -> int:
+        """Finish both files (still under temporary names); return the row count."""
+        if self.rows == 0:
+            frame = conform(self.name, self.schema.empty_table().to_pandas())
+            frame.to_csv(self.csv, index=False, header=True, **self.options)
+        self.parquet.close()
+        self.csv.close()
+        self.closed = True
+        return self.rows
+
+    def discard(self) -> None:
+        """Drop the temporary files (the run stopped before publishing)."""
+        if not self.closed:
+            self.parquet.close()
+            self.csv.close()
+        self.parquet_tmp.unlink(missing_ok=True)
+        self.csv_tmp.unlink(missing_ok=True)
+
+    def publish(self) -> None:
+        """Rename the complete files over ``name.parquet`` and ``name.csv``."""
+        for tmp in (self.parquet_tmp, self.csv_tmp):
+            os.chmod(tmp, _FILE_MODE)
+        os.replace(self.parquet_tmp, self.out_dir / f"{self.name}.parquet")
+        os.replace(self.csv_tmp, self.out_dir / f"{self.name}.csv")
+
+
+def publish(tables: Iterable[StagedTable], manifest: Mapping[str, Any], manifest_path: Path) -> None:
+    """Put complete staged tables in place, then the manifest (whose presence marks a finished run)."""
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
+    fd, tmp = tempfile.mkstemp(prefix=f".{manifest_path.name}.", suffix=".tmp", dir=manifest_path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    for table in tables:
+        table.publish()
+    os.chmod(tmp, _FILE_MODE)
+    os.replace(tmp, manifest_path)

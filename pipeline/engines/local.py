@@ -1,0 +1,62 @@
+"""The local engine: this process (one worker) or a pool of worker processes, one model each."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from ..analysis import Analysis, analyse_batch_for, process_resources
+from ..config import Settings
+from . import Done, Engine, Item
+
+# Each worker is one core: keep numerical libraries from starting threads of their own.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+class InProcessEngine:
+    """Analyse batches here, one after the other (``--workers 1``)."""
+
+    window = 0
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def submit(self, items: list[Item]) -> Done:
+        return Done(analyse_batch_for(items, self.settings))
+
+    def close(self) -> None:
+        pass
+
+
+def _load_worker(settings: Settings) -> None:
+    """Worker initializer: load the model once, when the worker starts."""
+    process_resources(settings).nlp  # noqa: B018
+
+
+class PoolEngine:
+    """Analyse batches in ``workers`` processes started with ``spawn`` (no fork of a loaded model)."""
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        for name in _THREAD_VARIABLES:
+            os.environ.setdefault(name, "1")
+        self.settings = settings
+        self.window = 2 * workers
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_load_worker,
+            initargs=(settings,),
+        )
+
+    def submit(self, items: list[Item]) -> Future[list[Analysis]]:
+        return self.pool.submit(analyse_batch_for, items, self.settings)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def local_engine(settings: Settings) -> Engine:
+    """One worker: this process; more: a process pool."""
+    workers = settings.n_workers
+    return InProcessEngine(settings) if workers == 1 else PoolEngine(settings, workers)
