@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.language import Language
@@ -37,8 +37,11 @@ class Analysis:
 class Resources:
     """Model and word lists, loaded once per process and only when first needed."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, nlp: Language | None = None) -> None:
+        """``nlp`` replaces the configured model (tests use a blank French pipeline)."""
         self.settings = settings
+        if nlp is not None:
+            self.__dict__["nlp"] = nlp
 
     @cached_property
     def nlp(self) -> Language:
@@ -67,7 +70,11 @@ def process_resources(settings: Settings) -> Resources:
 
 def analyse(doc: Doc, document: Document, text: str, *, resources: Resources) -> Analysis:
     """Run every extraction stage on one parsed document."""
-    sentences = extract_sentences(doc, document.doc_id)
+    # Sentence texts are sliced from the model's text (’ folded to '): take them from the file's text.
+    sentences = [
+        s if s.text == text[s.start : s.end] else replace(s, text=text[s.start : s.end])
+        for s in extract_sentences(doc, document.doc_id)
+    ]
     entities = extract_entities(
         doc, doc_id=document.doc_id, text=text, sentences=sentences, resources=resources.entity_resources
     )

@@ -34,8 +34,17 @@ def _load_worker(settings: Settings) -> None:
     process_resources(settings).nlp  # noqa: B018
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers fork from a server that imported spaCy once (no fork of this process's threads)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.analysis"])
+    return context
+
+
 class PoolEngine:
-    """Analyse batches in ``workers`` processes started with ``spawn`` (no fork of a loaded model)."""
+    """Analyse batches in ``workers`` processes, each loading the model once."""
 
     def __init__(self, settings: Settings, workers: int) -> None:
         for name in _THREAD_VARIABLES:
@@ -44,7 +53,7 @@ class PoolEngine:
         self.window = 2 * workers
         self.pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_context(),
             initializer=_load_worker,
             initargs=(settings,),
         )
