@@ -11,16 +11,19 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .config import Settings
 from .entities import EntityResources, extract_entities, load_entity_resources
-from .nlp import annotate, load_model
+from .nlp import annotate, chunk_text, load_model, model_text
 from .quotes import QuoteResources, extract_quotes, load_quote_resources
 from .schema import Document, Entity, Issue, Quote, Sentence
 from .sentences import extract_sentences
+
+R = TypeVar("R", Sentence, Entity, Quote, Issue)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,48 @@ def analyse(doc: Doc, document: Document, text: str, *, resources: Resources) ->
     return Analysis(sentences, entities, quotes, issues)
 
 
+#: Record fields holding a character offset into the document text, and those numbering sentences.
+_OFFSET_FIELDS = ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end")
+_SENTENCE_FIELDS = ("sent_id", "sent_start", "sent_end")
+
+
+def _shifted(record: R, *, chars: int, sentences: int, quotes: int = 0) -> R:
+    """A record of one section moved to its place in the whole document."""
+    changes: dict[str, Any] = {}
+    for name in _OFFSET_FIELDS:
+        value = getattr(record, name, None)
+        if value is not None:
+            changes[name] = value + chars
+    for name in _SENTENCE_FIELDS:
+        value = getattr(record, name, None)
+        if value is not None:
+            changes[name] = value + sentences
+    if getattr(record, "quote_id", None) is not None:
+        changes["quote_id"] = record.quote_id + quotes  # type: ignore[attr-defined]
+    return replace(record, **changes)
+
+
+def analyse_sections(document: Document, text: str, *, resources: Resources) -> Analysis:
+    """Analyse a long document section by section (cut at line breaks), records placed in the whole text.
+
+    Each section is parsed and analysed on its own, then its offsets, sentence and quote numbers are
+    shifted; so memory and the cost of the stages stay those of one section, whatever the file's size.
+    A speaker named in one section is not resolved from another.
+    """
+    settings = resources.settings
+    sections = chunk_text(text, settings.max_chunk_chars)
+    whole = Analysis()
+    docs = resources.nlp.pipe((model_text(piece) for _, piece in sections), batch_size=4)
+    for (offset, piece), doc in zip(sections, docs, strict=True):
+        part = analyse(doc, document, piece, resources=resources)
+        n_sentences, n_quotes = len(whole.sentences), len(whole.quotes)
+        whole.sentences.extend(_shifted(r, chars=offset, sentences=n_sentences) for r in part.sentences)
+        whole.entities.extend(_shifted(r, chars=offset, sentences=n_sentences) for r in part.entities)
+        whole.quotes.extend(_shifted(r, chars=offset, sentences=n_sentences, quotes=n_quotes) for r in part.quotes)
+        whole.issues.extend(_shifted(r, chars=offset, sentences=n_sentences) for r in part.issues)
+    return whole
+
+
 def _failure(stage: str, exc: Exception) -> Analysis:
     return Analysis(error=f"internal error while {stage}: {type(exc).__name__}: {exc} (please report it)")
 
@@ -102,28 +147,32 @@ def analyse_batch(items: Sequence[tuple[Document, str]], *, resources: Resources
     """
     settings = resources.settings
     resources.nlp  # noqa: B018  a model that cannot load is a setup error, not a document failure
-    results: list[Analysis] = []
+    results: dict[int, Analysis] = {}
+    short = [(index, text) for index, (_, text) in enumerate(items) if len(text) <= settings.max_chunk_chars]
     try:
         parsed = annotate(
-            resources.nlp,
-            ((index, text) for index, (_, text) in enumerate(items)),
-            batch_size=settings.batch_size,
-            n_process=1,
-            max_chunk_chars=settings.max_chunk_chars,
+            resources.nlp, short, batch_size=settings.batch_size, max_chunk_chars=settings.max_chunk_chars
         )
         for index, doc in parsed:
             document, text = items[index]
             try:
-                results.append(analyse(doc, document, text, resources=resources))
+                results[index] = analyse(doc, document, text, resources=resources)
             except Exception as exc:  # one document's bug must not stop the corpus
-                results.append(_failure("extracting records", exc))
+                results[index] = _failure("extracting records", exc)
     except Exception as exc:
-        if len(items) == 1:
-            return [_failure("parsing", exc)]
-        # Parse the rest one by one, so that only the faulty document fails.
-        done = len(results)
-        return results + [analyse_batch([item], resources=resources)[0] for item in items[done:]]
-    return results
+        if len(short) == 1:
+            results[short[0][0]] = _failure("parsing", exc)
+        else:  # parse the rest one by one, so that only the faulty document fails
+            for index, _ in short:
+                if index not in results:
+                    results[index] = analyse_batch([items[index]], resources=resources)[0]
+    for index, (document, text) in enumerate(items):
+        if index not in results:
+            try:
+                results[index] = analyse_sections(document, text, resources=resources)
+            except Exception as exc:
+                results[index] = _failure("analysing a long document", exc)
+    return [results[index] for index in range(len(items))]
 
 
 def analyse_batch_for(items: Sequence[tuple[Document, str]], settings: Settings) -> list[Analysis]:

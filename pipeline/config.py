@@ -30,8 +30,8 @@ class Settings:
     batch_size: int = 32
     #: Worker processes for the model pass (0: one per core).
     workers: int = 0
-    #: Longest piece of text given to the model at once; longer documents are cut at paragraphs.
-    max_chunk_chars: int = 100_000
+    #: Longest text analysed at once; longer documents are analysed in sections cut at line breaks.
+    max_chunk_chars: int = 20_000
     #: Files larger than this are skipped with a reason.
     max_file_bytes: int = 20_000_000
     #: Name of the tab-separated metadata file inside the corpus folder.
