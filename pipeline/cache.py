@@ -9,10 +9,10 @@ records, written atomically (a run killed mid-write leaves no half entry).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
-import shutil
 import tempfile
 from collections.abc import Iterable
 from functools import cache
@@ -111,11 +111,28 @@ class ResultCache:
         return removed
 
     def _entries(self) -> Iterable[Path]:
-        if not self.folder.is_dir():
-            return []
-        return [p for p in self.folder.glob("*/*") if p.is_file()]
+        return _cache_files(self.folder)
+
+
+_SHARD = "[0-9a-f][0-9a-f]"
+
+
+def _cache_files(folder: Path) -> list[Path]:
+    """The entries and leftover temporary files of a cache folder (nothing else that may be there)."""
+    if not folder.is_dir():
+        return []
+    return [*folder.glob(f"{_SHARD}/*.pickle"), *folder.glob(f"{_SHARD}/.*.tmp")]
 
 
 def remove_cache(folder: Path) -> None:
-    """Delete a cache folder and everything in it (``--no-cache`` leaves no cache behind)."""
-    shutil.rmtree(folder, ignore_errors=True)
+    """Delete a cache's entries, its shard folders once empty, and the folder itself if then empty.
+
+    ``--no-cache`` leaves no cache behind; files that are not cache entries are never touched.
+    """
+    for path in _cache_files(folder):
+        path.unlink(missing_ok=True)
+    for shard in folder.glob(_SHARD) if folder.is_dir() else []:
+        with contextlib.suppress(OSError):
+            shard.rmdir()
+    with contextlib.suppress(OSError):
+        folder.rmdir()

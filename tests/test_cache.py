@@ -84,3 +84,15 @@ def test_corrupt_entry_is_a_miss(tmp_path: Path) -> None:
     path.parent.mkdir(parents=True)
     path.write_bytes(b"\x80\x05truncated")
     assert cache.get(document) is None
+
+
+def test_no_cache_removes_only_cache_entries(tmp_path: Path) -> None:
+    from pipeline.cache import remove_cache
+
+    (tmp_path / "ab").mkdir()
+    (tmp_path / "ab" / "ab12.pickle").write_bytes(b"x")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("keep me", encoding="utf-8")
+    remove_cache(tmp_path)
+    assert not (tmp_path / "ab").exists()
+    assert (tmp_path / "notes" / "mine.txt").exists()  # a shared cache_dir never loses other files
