@@ -104,30 +104,42 @@ def build_corpus(folder: Path, n_documents: int, *, seed: int = 13) -> tuple[int
     return words, size
 
 
-def measure(command: list[str], *, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run ``command``; return (seconds, peak RSS in bytes of it and its children)."""
+def measure(command: list[str], *, env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Run ``command``; return (seconds, peak RSS in bytes, CPU seconds) of it and all its children.
+
+    CPU time is the last value sampled for each process (a process's final 50 ms may be missed):
+    it shows how much work a pass is, whatever else the machine was doing.
+    """
     started = time.perf_counter()
     process = psutil.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
+    cpu: dict[int, float] = {}
     while process.poll() is None:
         try:
             tree = [process, *process.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            rss = 0
+            for p in tree:
+                with p.oneshot():
+                    rss += p.memory_info().rss
+                    times = p.cpu_times()
+                    cpu[p.pid] = times.user + times.system
+            peak = max(peak, rss)
         except psutil.Error:
             pass
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{command} failed ({process.returncode}): {process.stderr.read().decode()[-2000:]}")
-    return seconds, peak
+    return seconds, peak, sum(cpu.values())
 
 
 def median_of(repeats: int, command: list[str], **kwargs: object) -> dict[str, float]:
     runs = [measure(command, **kwargs) for _ in range(repeats)]  # type: ignore[arg-type]
     return {
-        "seconds": statistics.median(s for s, _ in runs),
-        "peak_rss_mb": statistics.median(r for _, r in runs) / 2**20,
-        "runs": [round(s, 2) for s, _ in runs],
+        "seconds": statistics.median(s for s, _, _ in runs),
+        "peak_rss_mb": statistics.median(r for _, r, _ in runs) / 2**20,
+        "cpu_seconds": statistics.median(c for _, _, c in runs),
+        "runs": [round(s, 2) for s, _, _ in runs],
     }
 
 
@@ -177,6 +189,7 @@ def main() -> None:
                     f = figures[name]
                     assert isinstance(f, dict)
                     f["words_per_s"] = round(words / f["seconds"])
+                    f["words_per_cpu_s"] = round(words / f["cpu_seconds"])
                     f["docs_per_s"] = round(n / f["seconds"], 1)
             results["sizes"][n] = figures  # type: ignore[index]
             print(json.dumps({n: figures}, indent=1), flush=True)
@@ -188,8 +201,8 @@ def main() -> None:
 def report(results: dict[str, object]) -> None:
     """Print the figures as a Markdown table and the ratios the issue asks about."""
     print(f"\nmachine: {results['machine']}; load average at start: {results['load_average_at_start']}")
-    print("\n| corpus | pass | seconds (median) | words/s | docs/s | peak RSS (MB) |")
-    print("|---|---|---|---|---|---|")
+    print("\n| corpus | pass | seconds (median) | words/s | docs/s | peak RSS (MB) | CPU s | words/CPU s |")
+    print("|---|---|---|---|---|---|---|---|")
     sizes = results["sizes"]
     assert isinstance(sizes, dict)
     for n, figures in sizes.items():
@@ -205,6 +218,9 @@ def report(results: dict[str, object]) -> None:
     print(f"\npipeline / stock throughput: {stock['seconds'] / pipeline['seconds']:.2f}x")
     own = (pipeline["seconds"] - model["seconds"]) / pipeline["seconds"]
     print(f"pipeline's own work beyond the model pass: {100 * own:.1f}% of the end-to-end time")
+    own_cpu = (pipeline["cpu_seconds"] - model["cpu_seconds"]) / pipeline["cpu_seconds"]
+    print(f"pipeline's own work beyond the model pass: {100 * own_cpu:.1f}% of the end-to-end CPU time")
+    print(f"CPU work, stock / pipeline: {stock['cpu_seconds'] / pipeline['cpu_seconds']:.2f}x")
     print(f"cached rerun speed-up: {pipeline['seconds'] / first['rerun']['seconds']:.1f}x")
     if len(sizes) > 1:
         last = sizes[max(sizes)]

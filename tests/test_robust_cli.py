@@ -146,3 +146,24 @@ def test_second_run_into_same_folder_refuses(tmp_path: Path) -> None:
 def test_usage_and_setup_exit_codes(args: list[str], code: int, tmp_path: Path) -> None:
     result = _cli(*args, "--out", str(tmp_path / "out"))
     assert result.returncode == code, result.stderr
+
+
+def test_sigint_mid_run_exits_130_and_keeps_previous_outputs(tmp_path: Path) -> None:
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _copy_corpus(corpus, 2)
+    assert _cli("run", str(corpus), "--out", str(out), "--workers", "1").returncode == 0
+    before = _outputs(out)
+    for i in range(2, 60):
+        source = REAL[i % len(REAL)]
+        (corpus / f"{i:03d}_{source.name}").write_bytes(source.read_bytes())
+    command = [sys.executable, "-m", "pipeline", "--quiet", "run", str(corpus), "--out", str(out), "--workers", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list((out / ".cache").glob("*/*.pickle"))[2:]:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert _outputs(out) == before
+    assert not list(out.glob(".*.tmp")) and not list((out / ".work").glob(".*.tmp"))
