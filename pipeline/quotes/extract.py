@@ -1,0 +1,432 @@
+"""Doc → Quote records (and Issue records): direct quotes, indirect quotes and transcript turns."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import UNKNOWN_SPEAKER, Entity, Issue, Quote, Sentence
+from .cues import Cue, cue_of, incise_after, inverted_subject, speech_lemma, subject_of
+from .indirect import IndirectCandidate, framed_contents, headline, incise_contents, que_clauses
+from .marks import MarkedSpan, pair_marks
+from .resources import QuoteResources
+from .speakers import FIRST_PERSON, UNKNOWN, Resolution, SpeakerResolver, clean_text, fold
+from .turns import Turn, find_turns
+
+STAGE = "quotes"
+#: A quoted fragment this short, with no speech verb to govern it, is a name or a scare quote.
+MAX_SCARE_WORDS = 4
+_PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
+#: «…, a-t-il souligné. …» inside quotation marks: the cue interrupts the quote without marks.
+_INNER_INCISE = re.compile(r",\s+(?:(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)|\w+-t-(?:il|elle)|\w+-(?:il|elle))"
+                           r"(?:\s+[\w’'-]+){0,3}?\s*[.,;]\s+")
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: str
+    speaker: Resolution
+    cue: tuple[int, int] | None
+
+
+class _Extraction:
+    """The state of extracting the quotes of one document."""
+
+    def __init__(self, doc: Doc, doc_id: str, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity],
+                 date: dt.date | None, resources: QuoteResources, target_speakers: Sequence[str]) -> None:
+        self.doc = doc
+        self.doc_id = doc_id
+        self.text = text
+        self.sentences = sentences
+        self.resources = resources
+        self.issues: list[Issue] = []
+        self.found: list[_Found] = []
+        self.resolver = SpeakerResolver(doc, text, entities, date, resources, target_speakers)
+        self.paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+        self.turns: list[Turn] = []
+        self.marked: list[MarkedSpan] = []
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    def issue(self, code: str, start: int | None, message: str) -> None:
+        self.issues.append(Issue(doc_id=self.doc_id, stage=STAGE, code=code, start=start, message=message))
+
+    def paragraph_of(self, offset: int) -> int:
+        starts = [p[0] for p in self.paragraphs]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def in_turn(self, offset: int) -> bool:
+        return any(t.label_start <= offset < t.end for t in self.turns)
+
+    def in_marks(self, offset: int) -> MarkedSpan | None:
+        for span in self.marked:
+            if span.open_at <= offset < span.close_end:
+                return span
+        return None
+
+    def sentence_at(self, offset: int) -> Span:
+        token = self._token_at(offset)
+        return token.sent
+
+    def _token_at(self, offset: int) -> Token:
+        doc = self.doc
+        starts = [t.idx for t in doc]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        return doc[min(i, len(doc) - 1)]
+
+    # --- turns ----------------------------------------------------------------------------------
+
+    def find_turns(self) -> None:
+        self.turns = find_turns(self.text, self.resources)
+        for turn in self.turns:
+            speaker = self.turn_speaker(turn)
+            if not speaker.known and self.resources.turn_labels.get(turn.label.lower()) != "UNKNOWN":
+                self.issue("unresolved_speaker", turn.label_start, f"turn label {turn.label!r} names no known speaker")
+            self.found.append(_Found(turn.start, turn.end, "turn", speaker, (turn.label_start, turn.label_end)))
+
+    def turn_speaker(self, turn: Turn) -> Resolution:
+        kind = self.resources.turn_labels.get(turn.label.lower())
+        if kind == "UNKNOWN":
+            return UNKNOWN
+        if kind == "INTERVIEWEE":
+            first = self.paragraphs[0] if self.paragraphs else (0, 0)
+            people = [e for e in self.resolver.entities if e.label == "PERSON" and first[0] <= e.start < first[1]]
+            return Resolution(self.resolver.person(people[0].text), "person") if people else UNKNOWN
+        label = re.sub(r"\s+", " ", turn.label)
+        resolution = self.resolver.phrase(turn.label_start, turn.label_start + len(turn.label))
+        if resolution.known:
+            return resolution
+        words = label.split()
+        while words and fold(words[0].strip(".")) in {fold(h.strip(".")) for h in self.resources.honorifics}:
+            words = words[1:]
+        title_phrase = " ".join(words).lower()
+        title = self.resolver.match_title(title_phrase)
+        if title is not None:
+            rest = title_phrase[len(re.sub(r"^(le|la|l')\s*", "", title_phrase)) - len(title_phrase) :]
+            name = re.sub(r"^(le|la|l')\s*", "", title_phrase)[len(title) :].strip()
+            if name:
+                return Resolution(self.resolver.person(name.title()), "person")
+            del rest
+            return self.resolver.title_holder(title, title_phrase, turn.label_start)
+        if words:
+            return Resolution(self.resolver.person(" ".join(words)), "person")
+        return UNKNOWN
+
+    # --- salience -------------------------------------------------------------------------------
+
+    def note_subjects(self) -> None:
+        """Record every named subject of the document, so that pronouns can refer back to it."""
+        for token in self.doc:
+            if token.dep_ not in ("nsubj", "nsubj:pass") or token.pos_ == "PRON":
+                continue
+            if self.in_marks(token.idx) or self.in_turn(token.idx):
+                continue
+            resolution = self.resolver.subject(token)
+            if resolution.kind == "person":
+                self.resolver.note(token.idx, resolution)
+        # Subjects and names in the title line count as well («Déclaration du secrétaire général …»).
+
+    # --- direct quotes --------------------------------------------------------------------------
+
+    def direct_quotes(self) -> None:
+        spans, problems = pair_marks(self.text)
+        for problem in problems:
+            self.issue(problem.code, problem.offset, problem.message)
+        self.marked = [s for s in spans if not self.in_turn(s.open_at)]
+
+    def attribute_direct(self, span: MarkedSpan, previous: _Found | None) -> None:
+        text = self.text
+        words = re.findall(r"\w+", text[span.start : span.end])
+        short = len(words) <= MAX_SCARE_WORDS and not re.search(r"[.!?…]$", text[span.start : span.end])
+        if self._named(span):
+            return
+        sentence = self.sentence_at(span.open_at)
+        close_sentence = self.sentence_at(max(span.open_at, span.close_end - 1))
+        cue = incise_after(self.doc, span.close_end, close_sentence, self.resources) if span.closed else None
+        inverted = cue is not None
+        if cue is None:
+            cue = self._cue_before(span, sentence)
+        if cue is None and short:
+            return  # a scare quote or a name: nobody is reported to have said it
+        if cue is not None:
+            speaker = self._cue_speaker(cue, inverted)
+            if not speaker.known and previous is not None:
+                speaker = previous.speaker
+            cue_span: tuple[int, int] | None = (cue.start, cue.end)
+        else:
+            cue_span = None
+            speaker = self._byline(span) or self._continuation(span, previous)
+        if speaker.speaker == "FIRST_PERSON":
+            return
+        if not speaker.known:
+            self.issue("unresolved_speaker", span.start, f"no speaker found for the quote {text[span.start:span.start+40]!r}")
+        self.resolver.note(cue_span[0] if cue_span else span.start, speaker)
+        for start, end, inner_cue in self._split_inner_incise(span):
+            self.found.append(_Found(start, end, "direct", speaker, inner_cue or cue_span))
+
+    def _named(self, span: MarkedSpan) -> bool:
+        """Whether the marks hold a name or a term («l'initiative « OTAN 2030 »», «la devise : « … »»)."""
+        before = self.text[max(0, span.open_at - 40) : span.open_at]
+        match = re.search(r"([\w-]+)\s*(?:de|d['’]|:)?\s*$", before)
+        return bool(match and match.group(1).lower() in self.resources.naming_nouns)
+
+    def _cue_before(self, span: MarkedSpan, sentence: Span) -> Cue | None:
+        """The nearest speech verb before the quote in its sentence, outside other quotes."""
+        best = None
+        for token in sentence:
+            if token.idx >= span.open_at:
+                break
+            inside = self.in_marks(token.idx)
+            if inside is not None and inside is not span:
+                continue
+            lemma = speech_lemma(token, self.resources)
+            if lemma is None or token.pos_ not in ("VERB", "AUX"):
+                continue
+            if self.resources.frames(lemma) & {"direct", "incise", "que"}:
+                best = cue_of(token, lemma)
+        if best is None:
+            head = self._headline_cue(span, sentence)
+            if head is not None:
+                return head
+        return best
+
+    def _headline_cue(self, span: MarkedSpan, sentence: Span) -> Cue | None:
+        before = self.text[sentence.start_char : span.open_at]
+        match = re.match(r"^\s*(Déclaration|Communiqué|Message|Allocution|Discours)\b(.{0,120}?):\s*$", before)
+        if match:
+            token = self._token_at(sentence.start_char + match.start(1))
+            return Cue(token, "déclarer", sentence.start_char + match.start(1), sentence.start_char + match.end(2))
+        return None
+
+    def _cue_speaker(self, cue: Cue, inverted: bool) -> Resolution:
+        if cue.verb.pos_ == "NOUN":
+            start = cue.verb.idx + len(cue.verb.text)
+            return self._phrase_after_of(start, cue.end)
+        subject = inverted_subject(cue) if inverted else subject_of(cue.verb)
+        if subject is None:
+            return UNKNOWN
+        return self._resolve_subject(subject)
+
+    def _resolve_subject(self, subject: Token) -> Resolution:
+        lower = subject.text.lower().replace("’", "'")
+        if lower in FIRST_PERSON:
+            return Resolution("FIRST_PERSON", "first")
+        if lower in ("il", "on") and subject.dep_ == "expl:subj" and not subject.text.startswith("-"):
+            return UNKNOWN  # impersonal «il est noté que»
+        return self.resolver.subject(subject)
+
+    def _phrase_after_of(self, start: int, end: int) -> Resolution:
+        """Resolve «du secrétaire général depuis Tbilissi» (the owner of a headline noun)."""
+        phrase = self.text[start:end]
+        match = re.match(r"\s*(du|de la|de l['’]|des|de)\s*", phrase)
+        if not match:
+            return UNKNOWN
+        offset = start + match.end()
+        rest = self.text[offset:end]
+        rest = re.split(r"\s(?:depuis|à|en|sur|au|lors|après|pour)\s|\s*[,:(]", rest)[0]
+        resolution = self.resolver.phrase(offset, offset + len(rest))
+        if resolution.known:
+            return resolution
+        title = self.resolver.match_title(rest)
+        if title is not None:
+            return self.resolver.title_holder(title, rest, offset)
+        return UNKNOWN
+
+    def _byline(self, span: MarkedSpan) -> Resolution | None:
+        """A quote alone in its paragraph, signed on the next line by a bare name («Emmanuel Macron»)."""
+        index = self.paragraph_of(span.open_at)
+        paragraph = self.paragraphs[index]
+        if self.text[paragraph[0] : span.open_at].strip() or index + 1 >= len(self.paragraphs):
+            return None
+        nxt = self.paragraphs[index + 1]
+        line = self.text[nxt[0] : nxt[1]].strip()
+        people = [e for e in self.resolver.entities if e.label == "PERSON" and nxt[0] <= e.start < nxt[1]]
+        if people and len(line) <= len(people[0].text) + 4:
+            return Resolution(self.resolver.person(people[0].text), "person")
+        return None
+
+    def _continuation(self, span: MarkedSpan, previous: _Found | None) -> Resolution:
+        """A quote with no cue of its own takes the speaker of the quote (or named subject) just before it."""
+        index = self.paragraph_of(span.open_at)
+        if previous is not None and self.paragraph_of(previous.start) >= index - 1 and previous.speaker.known:
+            return previous.speaker
+        salient = self.resolver.last_speaker(span.open_at)
+        if salient.known and self.paragraph_of(span.open_at) - self.paragraph_of(self._salient_offset(span.open_at)) <= 1:
+            return salient
+        return previous.speaker if previous is not None else UNKNOWN
+
+    def _salient_offset(self, at: int) -> int:
+        offsets = [offset for offset, _ in self.resolver._salient if offset < at]
+        return offsets[-1] if offsets else 0
+
+    def _split_inner_incise(self, span: MarkedSpan) -> list[tuple[int, int, tuple[int, int] | None]]:
+        """Split «« A, a-t-il souligné. B »» into A and B, the cue between them."""
+        text = self.text
+        for match in _INNER_INCISE.finditer(text, span.start, span.end):
+            verbs = [t for t in self.doc if match.start() <= t.idx < match.end() and speech_lemma(t, self.resources)]
+            if not verbs:
+                continue
+            first = (span.start, match.start())
+            second = (match.end(), span.end)
+            cue_end = match.end()
+            while cue_end > match.start() and text[cue_end - 1] in " .,;":
+                cue_end -= 1
+            cue_start = match.start() + 1
+            while text[cue_start] == " ":
+                cue_start += 1
+            return [(first[0], first[1], (cue_start, cue_end)), (second[0], second[1], (cue_start, cue_end))]
+        return [(span.start, span.end, None)]
+
+    # --- indirect quotes ------------------------------------------------------------------------
+
+    def indirect_candidates(self) -> list[IndirectCandidate]:
+        doc = self.doc
+        candidates = que_clauses(doc, self.resources)
+        for sentence in doc.sents:
+            incise = incise_contents(doc, self.resources, sentence)
+            if incise is not None:
+                candidates.append(incise)
+            candidates.extend(framed_contents(doc, self.resources, sentence))
+        if self.paragraphs:
+            head = headline(doc, self.resources, self.paragraphs[0])
+            if head is not None:
+                candidates.append(head)
+        return sorted(candidates, key=lambda c: c.start)
+
+    def attribute_indirect(self, candidate: IndirectCandidate, previous: _Found | None) -> None:
+        text = self.text
+        if self.in_turn(candidate.start):
+            return
+        enclosing = self.in_marks(candidate.start)
+        if enclosing is not None and enclosing.open_at < candidate.start:
+            return  # reported speech nested in a direct quote belongs to it
+        opening = self.in_marks(candidate.start)
+        if opening is not None and opening.open_at >= candidate.start - 1 and opening.close_end >= candidate.end - 1:
+            return  # the whole content clause is quoted: a direct quote only
+        if text[candidate.start] in "«“\"":
+            quoted = self.in_marks(candidate.start)
+            if quoted is not None and quoted.close_end >= candidate.end - 1:
+                return
+        if any(f.start == candidate.start and f.kind == "indirect" for f in self.found):
+            return
+        if candidate.inverted and candidate.cue is not None:
+            subject = inverted_subject(candidate.cue)
+            speaker = self._resolve_subject(subject) if subject is not None else UNKNOWN
+        elif candidate.subject is not None:
+            speaker = self._resolve_subject(candidate.subject)
+        elif candidate.phrase is not None:
+            start, end = candidate.phrase
+            phrase = text[start:end]
+            lead = re.match(r"\s*(du|de la|de l['’]|des|de)\s+", phrase)
+            if lead:
+                speaker = self._phrase_after_of(start, end)
+            else:
+                speaker = self._phrase(start, end)
+            cue_word = text[candidate.cue_text_span[0] : candidate.cue_text_span[1]].lower() if candidate.cue_text_span else ""
+            if cue_word == "pour" and speaker.kind not in ("person",):
+                return  # «Pour la première fois, …» is not a source
+        else:
+            speaker = UNKNOWN
+        if speaker.speaker == "FIRST_PERSON":
+            return
+        if not speaker.known:
+            if candidate.cue is not None and candidate.subject is not None and candidate.subject.pos_ in ("NOUN", "DET"):
+                return  # a subject that is no speaker («la décision prévoit que …»)
+            speaker = previous.speaker if previous is not None and previous.speaker.known else UNKNOWN
+        if not speaker.known:
+            self.issue("unresolved_speaker", candidate.start,
+                       f"no speaker found for the indirect quote {text[candidate.start:candidate.start+40]!r}")
+        self.resolver.note(candidate.cue_text_span[0] if candidate.cue_text_span else candidate.start, speaker)
+        self.found.append(_Found(candidate.start, candidate.end, "indirect", speaker, candidate.cue_text_span))
+
+    def _phrase(self, start: int, end: int) -> Resolution:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        head = span.root if span is not None else None
+        if head is not None and head.pos_ == "PRON":
+            return self._resolve_subject(head)
+        if head is not None and head.text.lower() in ("lui", "elle", "eux"):
+            return self.resolver.pronoun(head.text, start)
+        return self.resolver.phrase(start, end, head)
+
+    # --- run ------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.find_turns()
+        self.direct_quotes()
+        self.note_subjects()
+        items: list[tuple[int, object]] = [(s.open_at, s) for s in self.marked]
+        items += [(c.start, c) for c in self.indirect_candidates()]
+        previous: _Found | None = None
+        for _, item in sorted(items, key=lambda pair: pair[0]):
+            before = len(self.found)
+            if isinstance(item, MarkedSpan):
+                self.attribute_direct(item, previous)
+            elif isinstance(item, IndirectCandidate):
+                self.attribute_indirect(item, previous)
+            if len(self.found) > before:
+                previous = self.found[-1]
+
+    def records(self, target_speakers: Sequence[str]) -> list[Quote]:
+        ends = [s.end for s in self.sentences]
+        text = self.text
+
+        def sent_id(offset: int) -> int:
+            if not self.sentences:
+                return 0
+            index = min(bisect.bisect_right(ends, offset), len(self.sentences) - 1)
+            return self.sentences[index].sent_id
+
+        quotes = []
+        targets = set(target_speakers)
+        for found in sorted(self.found, key=lambda f: (f.start, f.end)):
+            speaker = found.speaker
+            cue = found.cue
+            quotes.append(Quote(
+                doc_id=self.doc_id, quote_id=len(quotes), start=found.start, end=found.end,
+                text=text[found.start : found.end], kind=found.kind,
+                speaker=speaker.speaker if speaker.known else UNKNOWN_SPEAKER,
+                speaker_text=text[speaker.mention_start : speaker.mention_end]
+                if speaker.mention_start is not None and speaker.mention_end is not None else None,
+                speaker_start=speaker.mention_start, speaker_end=speaker.mention_end,
+                cue=text[cue[0] : cue[1]] if cue else None,
+                cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+                sent_start=sent_id(found.start), sent_end=sent_id(max(found.start, found.end - 1)),
+                is_stoltenberg=speaker.speaker in targets,
+            ))
+        return quotes
+
+
+def extract_quotes(
+    doc: Doc,
+    *,
+    doc_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+    date: dt.date | None,
+    resources: QuoteResources,
+    target_speakers: Sequence[str],
+) -> tuple[list[Quote], list[Issue]]:
+    """Quotes of a parsed Doc, and the issues met while finding them.
+
+    Args:
+        doc: the parsed Doc (its text is ``nlp.model_text(text)``: same offsets).
+        text: the file's text; quote, cue and speaker texts are sliced from it.
+        date: the document's date, to know who «le secrétaire général» was.
+        target_speakers: canonical names flagged ``is_stoltenberg``; their surnames resolve to them.
+    """
+    if not text.strip() or not len(doc):
+        return [], []
+    extraction = _Extraction(doc, doc_id, text, sentences, entities, date, resources, target_speakers)
+    extraction.run()
+    return extraction.records(target_speakers), extraction.issues
+
+
+__all__ = ["clean_text", "extract_quotes"]

@@ -1,0 +1,218 @@
+"""Indirect quotes: reported speech whose content is a clause.
+
+Constructions: a content clause after a speech verb («a souligné que …»), an incise after the content
+(«…, a déclaré le secrétaire général»), «Comme X l'a fait observer, …», «selon / d'après / pour X, …»,
+«selon laquelle …», a speech verb with an infinitive («a dit attendre …») and a reporting headline
+(«Déclaration du secrétaire général : <clause>»). Negated cues («n'a pas dit que») report nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import Cue, cue_of, incise_after, is_negated, speech_lemma, subject_of
+from .resources import QuoteResources
+
+_TRAILING = " \t\u00a0\u202f.,;:!?"
+#: Nouns heading a reporting headline («Déclaration du secrétaire général : …»).
+HEADLINE_NOUNS = ("déclaration", "communiqué", "message", "allocution", "discours", "propos")
+
+
+@dataclass(frozen=True)
+class IndirectCandidate:
+    """Content span of an indirect quote, its cue, and where its speaker is to be found."""
+
+    start: int
+    end: int
+    cue: Cue | None
+    cue_text_span: tuple[int, int] | None
+    #: the subject token, or a noun phrase span for «selon X», or None (look back for the speaker)
+    subject: Token | None
+    phrase: tuple[int, int] | None = None
+    inverted: bool = False
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\u00a0\u202f":
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
+def _content_end(doc: Doc, sentence: Span, after: int, verb: Token | None, resources: QuoteResources) -> int:
+    """Where a content clause starting at ``after`` ends: the sentence end, or an earlier clause boundary."""
+    text = doc.text
+    end = sentence.end_char
+    for token in sentence:
+        if token.idx <= after:
+            continue
+        prev = doc[token.i - 1] if token.i > sentence.start else None
+        # «…, précisant que …», «…, et il a ajouté …»: another clause of the reporting frame.
+        if prev is not None and prev.text == "," and (
+            token.text.lower() in ("et", "mais") and _starts_clause(doc, token.i + 1)
+            or token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Pres"]
+            and speech_lemma(token, resources) is not None
+        ):
+            end = prev.idx
+            break
+        if token.text == ":" and token.i + 1 < sentence.end and doc[token.i + 1].text in ("«", "“", '"'):
+            end = token.idx
+            break
+        if verb is not None and token.dep_ == "conj" and token.head.i == verb.i and token.pos_ == "VERB":
+            start = token.left_edge.idx
+            end = max(after, start)
+            while end > after and text[end - 1] in " ,":
+                end -= 1
+            if text[end - 3 : end] == " et":
+                end -= 3
+            break
+    return end
+
+
+def _starts_clause(doc: Doc, i: int) -> bool:
+    """Whether a new clause with its own subject or verb starts at token ``i`` («et il …», «et a ajouté»)."""
+    if i >= len(doc):
+        return False
+    token = doc[i]
+    return token.text.lower() in ("il", "elle", "ils", "elles") or token.pos_ == "AUX" and any(
+        t.pos_ == "VERB" for t in doc[i : i + 4]
+    )
+
+
+def que_clauses(doc: Doc, resources: QuoteResources) -> list[IndirectCandidate]:
+    """Content clauses after a speech verb («a souligné que …», «rappelant qu'…», «estime que …»)."""
+    found = []
+    for token in doc:
+        lower = token.text.lower()
+        if lower not in ("que", "qu'", "qu’"):
+            continue
+        verb = _governing_verb(token, resources)
+        if verb is None:
+            continue
+        lemma = speech_lemma(verb, resources)
+        if lemma is None or "que" not in resources.frames(lemma) or is_negated(verb):
+            continue
+        sentence = token.sent
+        after = token.idx + len(token.text)
+        end = _content_end(doc, sentence, after, verb, resources)
+        start, end = _trim(doc.text, after, end)
+        if end <= start:
+            continue
+        cue = cue_of(verb, lemma)
+        found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), subject_of(verb)))
+    return found
+
+
+def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
+    """The speech verb a «que» depends on: by the parse, else the nearest verb before it."""
+    clause = que.head
+    if clause is not que and clause.dep_ in ("ccomp", "csubj", "obj", "xcomp") and clause.head is not clause:
+        candidate = clause.head
+        if speech_lemma(candidate, resources) is not None and candidate.i < que.i:
+            return candidate
+    doc = que.doc
+    for j in range(que.i - 1, max(que.sent.start, que.i - 7) - 1, -1):
+        token = doc[j]
+        if token.text in (".", ";", ":", "«", "»"):
+            return None
+        if token.pos_ in ("VERB", "AUX") and speech_lemma(token, resources) is not None:
+            return token
+        if token.pos_ == "VERB":
+            return None
+    return None
+
+
+def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> IndirectCandidate | None:
+    """«<content>, a déclaré X …»: content from the sentence start to the comma before an inverted cue."""
+    text = doc.text
+    for token in sentence:
+        if token.text != "," or token.i == sentence.start:
+            continue
+        cue = incise_after(doc, token.idx + 1, sentence, resources)
+        if cue is None or cue.verb.i - token.i > 6:
+            continue
+        before = text[sentence.start_char : token.idx].strip()
+        if not before or before[-1] in "»”\"" or before[0] in "«“\"":
+            return None
+        # The content must be a clause of its own, not a noun phrase («Le traité, a-t-il rappelé»).
+        span = doc.char_span(sentence.start_char, token.idx, alignment_mode="expand")
+        if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span) or len(span) < 4:
+            return None
+        start, end = _trim(text, sentence.start_char, token.idx)
+        return IndirectCandidate(start, end, cue, (cue.start, cue.end), None, inverted=True)
+    return None
+
+
+_AS_SAID = re.compile(r"^\s*Comme\s+(?P<who>.{1,80}?)\s+(?:l['’]\s*|le\s+)?(?:a|ont|avait|l['’]a)\b.{0,40}?,\s*")
+_ACCORDING = re.compile(r"^\s*(?P<cue>Selon|D['’]après|Pour)\s+(?P<who>[^,]{2,90}?),\s*(?P<content>\S)")
+_ACCORDING_END = re.compile(r",\s*(?P<cue>selon|d['’]après)\s+(?P<who>[^,.;]{2,90}?)\s*[.!?]?\s*$")
+
+
+def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> list[IndirectCandidate]:
+    """«Comme X l'a fait observer, …», «Selon X, …», «…, d'après X», «Pour X, …»."""
+    text = doc.text
+    found = []
+    s_text = text[sentence.start_char : sentence.end_char]
+    match = _AS_SAID.match(s_text)
+    if match:
+        verbs = [t for t in sentence if sentence.start_char + match.start("who") < t.idx < sentence.start_char + match.end()
+                 and speech_lemma(t, resources) is not None]
+        if verbs:
+            verb = verbs[-1]
+            lemma = speech_lemma(verb, resources) or verb.lemma_
+            start, end = _trim(text, sentence.start_char + match.end(), sentence.end_char)
+            cue = cue_of(verb, lemma)
+            who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
+            found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), None, who))
+    match = _ACCORDING.match(s_text)
+    if match:
+        start, end = _trim(text, sentence.start_char + match.start("content"), sentence.end_char)
+        who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
+        cue_span = (sentence.start_char + match.start("cue"), sentence.start_char + match.end("cue"))
+        found.append(IndirectCandidate(start, end, None, cue_span, None, who))
+    match = _ACCORDING_END.search(s_text)
+    if match:
+        start, end = _trim(text, sentence.start_char, sentence.start_char + match.start())
+        who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
+        cue_span = (sentence.start_char + match.start("cue"), sentence.start_char + match.end("cue"))
+        found.append(IndirectCandidate(start, end, None, cue_span, None, who))
+    for token in sentence:
+        if token.text.lower() in ("laquelle", "lequel", "lesquelles", "lesquels") and token.i > sentence.start and (
+            doc[token.i - 1].text.lower() == "selon"
+        ):
+            head = doc[token.i - 2] if token.i - 2 >= sentence.start else None
+            noun = head
+            while noun is not None and noun.pos_ not in ("NOUN", "PROPN") and noun.i > sentence.start:
+                noun = doc[noun.i - 1]
+            after = token.idx + len(token.text)
+            end = _content_end(doc, sentence, after, None, resources)
+            start, end = _trim(text, after, end)
+            if noun is not None and end > start:
+                # «l'analyse des États-Unis selon laquelle»: the analysis's author speaks.
+                owner = noun
+                while owner.dep_ in ("nmod",) and owner.head.i < owner.i:
+                    owner = owner.head
+                who = (owner.left_edge.idx, doc[token.i - 1].idx)
+                found.append(IndirectCandidate(start, end, None, (doc[token.i - 1].idx, after), None, who))
+    return found
+
+
+def headline(doc: Doc, resources: QuoteResources, first_line: tuple[int, int]) -> IndirectCandidate | None:
+    """«Déclaration du secrétaire général (depuis Tbilissi) : <clause>» as a document's first line."""
+    text = doc.text
+    line = text[first_line[0] : first_line[1]]
+    match = re.match(r"^\s*(?P<cue>(?:" + "|".join(HEADLINE_NOUNS) + r"))\s+(?P<who>(?:du|de la|de l['’]|de)\s+[^:]{2,120}?)"
+                     r"\s*:\s*(?P<content>[^«“\"\s].*)$", line, flags=re.IGNORECASE)
+    if not match:
+        return None
+    start, end = _trim(text, first_line[0] + match.start("content"), first_line[1])
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None  # «Visite du secrétaire général en Iraq : …» names an event
+    who = (first_line[0] + match.start("who"), first_line[0] + match.end("who"))
+    cue_span = (first_line[0] + match.start("cue"), first_line[0] + match.end("cue"))
+    return IndirectCandidate(start, end, None, cue_span, None, who)

@@ -1,0 +1,366 @@
+"""Who a speaker mention stands for: full names, titles, pronouns, organisations and groups.
+
+A :class:`SpeakerResolver` is built once per document. It knows the document's people (PERSON
+mentions, the configured target speakers, NATO's Secretaries General), the titles the document gives
+them («le secrétaire d'État américain, Antony Blinken»), and the subjects met so far, which pronouns
+(«a-t-il déclaré», «elle a ajouté») refer back to, with gender agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..schema import UNKNOWN_SPEAKER, Entity
+from .resources import QuoteResources
+
+PERSONAL_PRONOUNS = {"il": "m", "elle": "f", "ils": "m", "elles": "f", "-il": "m", "-elle": "f", "-ils": "m",
+                     "-elles": "f", "lui": "m"}
+FIRST_PERSON = frozenset({"je", "j'", "nous", "-je", "-nous", "moi", "on", "-on"})
+#: Heads of noun phrases that name a text, whose author is the speaker («l'analyse des États-Unis»).
+DOCUMENT_NOUNS = frozenset(
+    "analyse communiqué déclaration rapport texte lettre message note décision résolution position "
+    "évaluation conclusion conclusions avis porte-parole bureau services".split()
+)
+#: Generic heads that stand for an organisation named earlier («le Conseil», «l'Alliance»).
+GENERIC_ORG_HEADS = frozenset("conseil organisation alliance commission comité centre union".split())
+_NATO_WORDS = ("otan", "alliance", "nato")
+_APOSTROPHES = str.maketrans({"’": "'", "\u02bc": "'"})
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key of a name."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_APOSTROPHES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def clean_text(text: str) -> str:
+    """A mention's text with typographic apostrophes and spaces folded."""
+    return re.sub(r"\s+", " ", text.translate(_APOSTROPHES)).strip(" ,;:")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A resolved speaker: the id written in the ``speaker`` column, and what it rests on."""
+
+    speaker: str
+    kind: str  # person, org, group, unknown
+    gender: str = "-"
+    mention_start: int | None = None
+    mention_end: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.speaker != UNKNOWN_SPEAKER
+
+
+UNKNOWN = Resolution(UNKNOWN_SPEAKER, "unknown")
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolve speaker mentions of one document."""
+
+    doc: Doc
+    text: str
+    entities: Sequence[Entity]
+    date: dt.date | None
+    resources: QuoteResources
+    target_speakers: Sequence[str]
+    _names: list[str] = field(default_factory=list)
+    _titled: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, title, person)
+    _salient: list[tuple[int, Resolution]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        people = [e for e in self.entities if e.label == "PERSON"]
+        names = [self.strip_honorific(clean_text(e.text)) for e in people]
+        self._names = [n for n in names if n and any(c.isalpha() for c in n)]
+        self._learn_titles(people)
+
+    # --- names ----------------------------------------------------------------------------------
+
+    def strip_honorific(self, name: str) -> str:
+        """``name`` without a leading honorific («M.», «Mme», «Monsieur»)."""
+        words = name.split()
+        while words and (words[0] in self.resources.honorifics or words[0].rstrip(".") + "." in ("M.", "MM.")):
+            words = words[1:]
+        return " ".join(words)
+
+    def honorific_gender(self, start: int) -> str:
+        """Gender marked by an honorific written just before offset ``start``."""
+        before = self.text[max(0, start - 14) : start].rstrip()
+        for honorific, gender in self.resources.honorifics.items():
+            if before.endswith(honorific) and (len(before) == len(honorific) or not before[-len(honorific) - 1].isalpha()):
+                return gender
+        return "-"
+
+    def person(self, name: str) -> str:
+        """The canonical full name for a person mention («M. Stoltenberg», «STOLTENBERG» → «Jens Stoltenberg»)."""
+        name = self.strip_honorific(clean_text(name))
+        words = [w for w in name.split() if w]
+        if not words:
+            return UNKNOWN_SPEAKER
+        key = [fold(w) for w in words]
+        fixed = list(self.target_speakers) + [h.name for h in self.resources.secretaries_general]
+        for candidates in (fixed, self._names):
+            best = None
+            for candidate in candidates:
+                ckey = [fold(w) for w in candidate.split()]
+                if ckey[-len(key):] == key or _contains(ckey, key):
+                    if best is None or len(candidate) > len(best):
+                        best = candidate
+            if best is not None:
+                return best if candidates is fixed else self._title_case(best)
+        # A misspelt surname («M. Sibiha» for «Andriy Sybiha»).
+        surname = key[-1]
+        if len(surname) >= 5:
+            for candidate in sorted(self._names, key=len, reverse=True):
+                last = fold(candidate.split()[-1])
+                if difflib.SequenceMatcher(None, surname, last).ratio() >= 0.8:
+                    return self._title_case(candidate)
+        return self._title_case(name)
+
+    @staticmethod
+    def _title_case(name: str) -> str:
+        if name.isupper() and len(name) > 3:
+            return " ".join(w.capitalize() for w in name.split())
+        return name
+
+    def surname_in_text(self, name: str) -> bool:
+        return fold(name.split()[-1]) in fold(self.text)
+
+    # --- titles ---------------------------------------------------------------------------------
+
+    def _learn_titles(self, people: Sequence[Entity]) -> None:
+        """Record which person each title of the document belongs to («le secrétaire d'État, Antony Blinken»)."""
+        lowered = fold(self.text)
+        for title in self.resources.titles:
+            for match in re.finditer(r"\b" + re.escape(fold(title)) + r"\b", lowered):
+                for person in people:
+                    gap = self.text[match.end() : person.start]
+                    if 0 <= len(gap) <= 60 and person.start >= match.end() and _title_gap(gap):
+                        self._titled.append((match.start(), title, self.person(person.text)))
+                        break
+                    gap = self.text[person.end : match.start()]
+                    if 0 <= len(gap) <= 6 and match.start() >= person.end and re.fullmatch(r",\s*(l[ea]\s+|l')?", gap):
+                        self._titled.append((match.start(), title, self.person(person.text)))
+                        break
+        self._titled.sort()
+
+    def match_title(self, phrase: str) -> str | None:
+        """The longest title ``phrase`` starts with (after an article), lower-cased."""
+        words = fold(re.sub(r"^(le|la|les|l'|l’)\s*", "", phrase.strip(), flags=re.IGNORECASE))
+        for title in self.resources.titles:
+            key = fold(title)
+            if words == key or words.startswith(key + " ") or words.startswith(key + ","):
+                return title
+        return None
+
+    def title_holder(self, title: str, phrase: str, at: int) -> Resolution:
+        """Who ``title`` (as written in ``phrase``, at offset ``at``) refers to in this document."""
+        spec = self.resources.titles[title]
+        qualifier = fold(phrase)[len(title) :]
+        other_org = bool(re.search(r"\b(de l'|du |de la |des )", qualifier)) and not any(
+            w in qualifier for w in _NATO_WORDS
+        )
+        if spec.role == "nato_sg" and not other_org:
+            holder = self.nato_secretary_general()
+            if holder is not None:
+                return holder
+        learned = [(offset, person) for offset, t, person in self._titled if t == title]
+        before = [person for offset, person in learned if offset <= at]
+        person = before[-1] if before else (learned[0][1] if learned else None)
+        if person is None:
+            return UNKNOWN
+        return Resolution(person, "person", spec.gender)
+
+    def nato_secretary_general(self) -> Resolution | None:
+        """NATO's Secretary General for this document: by its date, else the one it names."""
+        holders = self.resources.secretaries_general
+        if self.date is not None:
+            holder = self.resources.secretary_general_on(self.date)
+            if holder is not None:
+                return Resolution(self._target_name(holder.name), "person", holder.gender)
+        named = [h for h in holders if self.surname_in_text(h.name)]
+        if named:
+            first = min(named, key=lambda h: fold(self.text).index(fold(h.name.split()[-1])))
+            return Resolution(self._target_name(first.name), "person", first.gender)
+        return None
+
+    def _target_name(self, name: str) -> str:
+        for target in self.target_speakers:
+            if fold(target.split()[-1]) == fold(name.split()[-1]):
+                return target
+        return name
+
+    # --- organisations and groups ---------------------------------------------------------------
+
+    def organisation(self, entity: Entity) -> str:
+        """Speaker id of an ORG or COUNTRY mention."""
+        if entity.label == "COUNTRY":
+            return entity.entity_id
+        name = clean_text(entity.text)
+        if fold(name) in ("alliance", "alliance atlantique", "alliance transatlantique", "nato"):
+            return "OTAN"
+        return name
+
+    def generic_org(self, head: str, at: int) -> str | None:
+        """The organisation named earlier that a generic head («le Conseil») stands for."""
+        head = fold(head)
+        if head == "alliance":
+            return "OTAN"
+        orgs = [e for e in self.entities if e.label == "ORG" and e.start < at and fold(e.text).startswith(head)]
+        orgs = [e for e in orgs if fold(clean_text(e.text)) != head]
+        return clean_text(orgs[-1].text) if orgs else None
+
+    # --- salience and pronouns ------------------------------------------------------------------
+
+    def note(self, offset: int, resolution: Resolution) -> None:
+        """Remember that ``resolution`` was the subject (or speaker) at ``offset``."""
+        if resolution.known and resolution.kind in ("person", "org"):
+            self._salient.append((offset, resolution))
+            self._salient.sort(key=lambda item: item[0])
+
+    def pronoun(self, pronoun: str, at: int) -> Resolution:
+        """The person (or body) a third-person pronoun at ``at`` refers to, by recency and gender."""
+        gender = PERSONAL_PRONOUNS.get(pronoun.lower().translate(_APOSTROPHES), "-")
+        for kinds in (("person",), ("person", "org")):
+            for offset, resolution in reversed(self._salient):
+                if offset >= at or resolution.kind not in kinds:
+                    continue
+                if gender == "-" or resolution.gender in ("-", gender):
+                    return resolution
+        return UNKNOWN
+
+    def last_speaker(self, at: int) -> Resolution:
+        """The most recent salient speaker before ``at``."""
+        for offset, resolution in reversed(self._salient):
+            if offset < at:
+                return resolution
+        return UNKNOWN
+
+    # --- subjects -------------------------------------------------------------------------------
+
+    def subject(self, token: Token) -> Resolution:
+        """Resolve the subject token of a cue (its whole phrase is looked at)."""
+        lower = token.text.lower().translate(_APOSTROPHES)
+        if lower in PERSONAL_PRONOUNS:
+            return self.pronoun(lower, token.idx)
+        if lower in ("qui", "lequel", "laquelle") and token.head.head is not token.head:
+            antecedent = token.head.head
+            return self.phrase(antecedent.left_edge.idx, _phrase_end(antecedent), antecedent)
+        left = token.left_edge.idx
+        return self.phrase(left, _phrase_end(token), token)
+
+    def phrase(self, start: int, end: int, head: Token | None = None) -> Resolution:
+        """Resolve the noun phrase ``text[start:end]`` (its head token, if known, helps)."""
+        inside = [e for e in self.entities if e.start >= start and e.end <= end]
+        people = [e for e in inside if e.label == "PERSON"]
+        phrase = self.text[start:end]
+        head_lemma = head.lemma_.lower() if head is not None else ""
+        if head_lemma in DOCUMENT_NOUNS or head is not None and head.text.lower() in DOCUMENT_NOUNS:
+            owners = [e for e in inside if e.start > (head.idx if head is not None else start)]
+            if owners:
+                owner = owners[0]
+                return self._entity(owner)
+            match = re.search(r"\b(?:du|de la|de l['’]|des|de)\s+([A-ZÉ][\w'’ -]+)", phrase)
+            if match:
+                return Resolution(clean_text(match.group(1)), "org", "-", start + match.start(1), start + match.end(1))
+        if people:
+            first = people[0]
+            resolution = Resolution(self.person(first.text), "person", self._gender(first, phrase), first.start,
+                                    first.end)
+            return resolution
+        title = self.match_title(_strip_determiner(phrase))
+        if title is not None:
+            offset = start + len(phrase) - len(_strip_determiner(phrase))
+            after = _strip_determiner(phrase)
+            # «le secrétaire général Stoltenberg», «le premier ministre Trudeau»: a surname not tagged.
+            rest = after[len(title) :].strip(" ,")
+            if rest and rest[:1].isupper() and not rest.upper().startswith(("DE ", "D'")):
+                name = self.person(rest.split(",")[0])
+                if name != UNKNOWN_SPEAKER and any(fold(name.split()[-1]) == fold(n.split()[-1]) for n in
+                                                   self._names + list(self.target_speakers)):
+                    return Resolution(name, "person", self.resources.titles[title].gender, start, end)
+            holder = self.title_holder(title, after, offset)
+            if holder.known:
+                return Resolution(holder.speaker, holder.kind, holder.gender, start, end)
+            return holder
+        orgs = [e for e in inside if e.label in ("ORG", "COUNTRY")]
+        stripped = _strip_determiner(phrase)
+        if orgs and (stripped.startswith(orgs[0].text) or orgs[0].start - start <= 4):
+            return self._entity(orgs[0])
+        words = stripped.split()
+        if words and fold(words[0]) in GENERIC_ORG_HEADS:
+            org = self.generic_org(words[0], start)
+            if org is not None:
+                return Resolution(org, "org", "-", start, end)
+        if words and (head is not None and head.morph.get("Number") == ["Plur"] or any(
+            fold(w) in self.resources.group_nouns for w in words[:3]
+        )):
+            group = _group_text(phrase)
+            if group:
+                return Resolution(group, "group", "-", start, end)
+        if words and words[0][:1].isupper() and len(words) <= 4 and head is not None and head.pos_ == "PROPN":
+            return Resolution(self.person(stripped), "person", "-", start, end)
+        return UNKNOWN
+
+    def _entity(self, entity: Entity) -> Resolution:
+        if entity.label == "PERSON":
+            return Resolution(self.person(entity.text), "person", self.honorific_gender(entity.start),
+                              entity.start, entity.end)
+        return Resolution(self.organisation(entity), "org", "-", entity.start, entity.end)
+
+    def _gender(self, person: Entity, phrase: str) -> str:
+        gender = self.honorific_gender(person.start)
+        if gender != "-":
+            return gender
+        title = self.match_title(_strip_determiner(phrase))
+        if title is not None:
+            return self.resources.titles[title].gender
+        for holder in self.resources.secretaries_general:
+            if holder.name == self.person(person.text):
+                return holder.gender
+        return "-"
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _title_gap(gap: str) -> bool:
+    """Whether ``gap`` may stand between a title and the name it introduces («de l'OTAN, M. »)."""
+    if "." in gap.replace("M.", "").replace("Mme", "") or ";" in gap:
+        return False
+    words = re.findall(r"[\w'’-]+", gap)
+    return len(words) <= 7 and not re.search(r"\b(a|ont|est|et|qui|que)\b", gap)
+
+
+def _strip_determiner(phrase: str) -> str:
+    return re.sub(r"^\s*(le|la|les|l['’]|un|une|des)\s*", "", phrase.strip(), flags=re.IGNORECASE).strip(" ,")
+
+
+def _phrase_end(token: Token) -> int:
+    """End offset of the noun phrase headed by ``token``: its subtree, cut before a relative or participle clause."""
+    end = token.idx + len(token.text)
+    for child in token.subtree:
+        if child.i < token.i:
+            continue
+        if child.dep_ in ("acl:relcl",) or child.pos_ == "VERB" or child.text in (";", "(", "«"):
+            break
+        end = max(end, child.idx + len(child.text))
+    return end
+
+
+def _group_text(phrase: str) -> str:
+    """A group speaker as written, its first letter lower-cased («Les Alliés» → «les Alliés»)."""
+    text = clean_text(phrase)
+    text = re.split(r",|\s(?:qui|réunis|présents)\s", text)[0].strip()
+    return text[:1].lower() + text[1:] if text else text
