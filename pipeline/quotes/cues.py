@@ -26,22 +26,31 @@ class Cue:
     end: int
 
 
+_FAIRE = frozenset({"faire", "fait", "faisant", "fais", "font", "fera"})
+#: Words that may stand inside a verb group («a en outre fait savoir», «a par ailleurs souligné»).
+GROUP_WORDS = frozenset("en outre par ailleurs également aussi encore enfin notamment de nouveau plus tard "
+                        "ensuite alors bien déjà toutefois cependant néanmoins pour sa part quant à lui".split())
+_CLITICS = frozenset({"se", "s'", "s’", "l'", "l’", "le", "la", "les", "lui", "leur", "y", "en", "-t", "-il", "-elle",
+                      "-ils", "-elles", "-t-il", "-t-elle", "ne", "n'", "n’", "me", "m'"})
+_GUESSES = (("ée", "er"), ("és", "er"), ("é", "er"), ("ant", "er"), ("ent", "er"), ("e", "er"), ("it", "ire"),
+            ("u", "re"), ("is", "ire"), ("ait", "er"))
+
+
 def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
     """The speech-verb lemma of ``token`` («fait savoir» → «faire savoir»), or None if it is not one."""
-    if token.pos_ not in ("VERB", "AUX") and token.pos_ != "NOUN":
+    if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
         return None
     lemma = token.lemma_.lower()
     text = token.text.lower()
-    causative = any(c.dep_ == "aux:caus" or c.lemma_ == "faire" and c.i < token.i for c in token.children)
-    for candidate in ((f"faire {lemma}",) if causative else ()) + (lemma, text):
-        if candidate in resources.speech_verbs:
-            return candidate
-    # The model sometimes lemmatises a participle as itself («redit», «déclarant»).
-    for suffix, ending in (("é", "er"), ("ée", "er"), ("ant", "er"), ("it", "ire"), ("u", "re")):
-        if text.endswith(suffix):
-            guess = text[: -len(suffix)] + ending
-            if guess in resources.speech_verbs and token.pos_ == "VERB":
-                return guess
+    prev = token.doc[token.i - 1].text.lower() if token.i > 0 else ""
+    causative = prev in _FAIRE or any(c.dep_ == "aux:caus" for c in token.children)
+    guesses = [text[: -len(suffix)] + ending for suffix, ending in _GUESSES if text.endswith(suffix)]
+    for base in [lemma, text, *guesses]:
+        for candidate in ((f"faire {base}",) if causative else ()) + (base,):
+            if candidate in resources.speech_verbs:
+                if token.pos_ in ("NOUN", "ADJ") and not (base in guesses and text.endswith(("é", "ée", "ant"))):
+                    continue
+                return candidate
     return None
 
 
@@ -52,38 +61,28 @@ def is_negated(verb: Token) -> bool:
 
 def cue_of(verb: Token, lemma: str, *, with_subject_clitic: bool = True) -> Cue:
     """The verb group of ``verb``: auxiliaries, clitics, adverbs and markers to its left, then the verb."""
+    doc = verb.doc
     start = verb.idx
     i = verb.i - 1
-    doc = verb.doc
     while i >= verb.sent.start:
         token = doc[i]
-        if token.head.i == verb.i and token.dep_ in _GROUP_DEPS and token.dep_ not in ("nsubj",):
-            if token.dep_ in ("obj", "iobj") and token.pos_ != "PRON":
-                break
+        lower = token.text.lower()
+        if token.pos_ == "AUX" or lower in GROUP_WORDS or lower in _CLITICS or lower in _FAIRE or (
+            token.pos_ == "ADV" and not lower.endswith(",")
+        ) or lower in ("d'", "d’", "de", "avant", "après") and i == verb.i - 1 or lower == "avant" and i == verb.i - 2:
+            if lower in ("le", "la", "les") and doc[i + 1].pos_ != "AUX" and doc[i + 1].text.lower() not in _CLITICS:
+                break  # an article, not a clitic
             start = token.idx
-        elif token.head.i == verb.i and token.dep_.startswith("aux"):
-            start = token.idx
-        elif token.head.i in (verb.i, *[c.i for c in verb.children]) and token.pos_ in ("ADV", "ADP", "PRON") and (
-            i + 1 < len(doc) and doc[i + 1].idx < verb.idx
-        ) and token.text not in (",", ":"):
-            # adverbs and clitics hanging on an auxiliary: «a en outre fait savoir»
-            if token.pos_ == "PRON" and token.dep_ in ("nsubj", "nsubj:pass") and not token.text.startswith("-"):
-                break
-            start = token.idx
-        elif token.pos_ == "ADV" and doc[i + 1].idx <= verb.idx:
-            start = token.idx
-        else:
-            break
-        i -= 1
+            i -= 1
+            continue
+        break
     end = verb.idx + len(verb.text)
     if with_subject_clitic:
         j = verb.i + 1
         while j < len(doc) and doc[j].text.startswith("-") and doc[j].pos_ == "PRON":
             end = doc[j].idx + len(doc[j].text)
             j += 1
-    text = doc.text
-    while start < end and text[start] in " ,":
-        start += 1
+    # «a-t-il déclaré»: the clitic sits between the auxiliary and the verb, already inside the span.
     return Cue(verb, lemma, start, end)
 
 

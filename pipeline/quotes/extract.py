@@ -27,6 +27,11 @@ _INNER_INCISE = re.compile(r",\s+(?:(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|e
                            r"(?:\s+[\w’'-]+){0,3}?\s*[.,;]\s+")
 
 
+def _mask_abbreviations(text: str) -> str:
+    """``text`` with the periods of «M.», «Mme.», «Dr.» masked (same length), so they do not end a phrase."""
+    return re.sub(r"\b(M|MM|Dr|Pr|Mme|Me|St|J|[A-Z])\.", lambda m: m.group(1) + "_", text)
+
+
 @dataclass
 class _Found:
     start: int
@@ -99,24 +104,20 @@ class _Extraction:
             first = self.paragraphs[0] if self.paragraphs else (0, 0)
             people = [e for e in self.resolver.entities if e.label == "PERSON" and first[0] <= e.start < first[1]]
             return Resolution(self.resolver.person(people[0].text), "person") if people else UNKNOWN
-        label = re.sub(r"\s+", " ", turn.label)
-        resolution = self.resolver.phrase(turn.label_start, turn.label_start + len(turn.label))
-        if resolution.known:
-            return resolution
-        words = label.split()
-        while words and fold(words[0].strip(".")) in {fold(h.strip(".")) for h in self.resources.honorifics}:
+        words = re.sub(r"\s+", " ", turn.label).split()
+        honorifics = {fold(h.strip(".")) for h in self.resources.honorifics}
+        while words and fold(words[0].strip(".")) in honorifics:
             words = words[1:]
-        title_phrase = " ".join(words).lower()
-        title = self.resolver.match_title(title_phrase)
+        phrase = " ".join(words)
+        title = self.resolver.match_title(phrase.lower())
         if title is not None:
-            rest = title_phrase[len(re.sub(r"^(le|la|l')\s*", "", title_phrase)) - len(title_phrase) :]
-            name = re.sub(r"^(le|la|l')\s*", "", title_phrase)[len(title) :].strip()
-            if name:
-                return Resolution(self.resolver.person(name.title()), "person")
-            del rest
-            return self.resolver.title_holder(title, title_phrase, turn.label_start)
+            bare = re.sub(r"^(le|la|l['’])\s*", "", phrase, flags=re.IGNORECASE)
+            name = bare[len(title) :].strip(" ,")
+            if name:  # «SECRÉTAIRE GÉNÉRAL STOLTENBERG», «MONSIEUR LE SECRÉTAIRE POMPEO»
+                return Resolution(self.resolver.person(name), "person")
+            return self.resolver.title_holder(title, bare.lower(), turn.label_start)
         if words:
-            return Resolution(self.resolver.person(" ".join(words)), "person")
+            return Resolution(self.resolver.person(phrase), "person")
         return UNKNOWN
 
     # --- salience -------------------------------------------------------------------------------
@@ -154,9 +155,14 @@ class _Extraction:
         if cue is None:
             cue = self._cue_before(span, sentence)
         if cue is None and short:
+            container = self._inside_indirect(span)
+            if container is not None:
+                self.found.append(_Found(span.start, span.end, "direct", container.speaker, container.cue))
+                return
+        if cue is None and short:
             return  # a scare quote or a name: nobody is reported to have said it
         if cue is not None:
-            speaker = self._cue_speaker(cue, inverted)
+            speaker = self._cue_speaker(cue, inverted, previous)
             if not speaker.known and previous is not None:
                 speaker = previous.speaker
             cue_span: tuple[int, int] | None = (cue.start, cue.end)
@@ -170,6 +176,12 @@ class _Extraction:
         self.resolver.note(cue_span[0] if cue_span else span.start, speaker)
         for start, end, inner_cue in self._split_inner_incise(span):
             self.found.append(_Found(start, end, "direct", speaker, inner_cue or cue_span))
+
+    def _inside_indirect(self, span: MarkedSpan) -> _Found | None:
+        for found in self.found:
+            if found.kind == "indirect" and found.start <= span.open_at and span.end <= found.end:
+                return found
+        return None
 
     def _named(self, span: MarkedSpan) -> bool:
         """Whether the marks hold a name or a term («l'initiative « OTAN 2030 »», «la devise : « … »»)."""
@@ -205,14 +217,119 @@ class _Extraction:
             return Cue(token, "déclarer", sentence.start_char + match.start(1), sentence.start_char + match.end(2))
         return None
 
-    def _cue_speaker(self, cue: Cue, inverted: bool) -> Resolution:
-        if cue.verb.pos_ == "NOUN":
-            start = cue.verb.idx + len(cue.verb.text)
-            return self._phrase_after_of(start, cue.end)
-        subject = inverted_subject(cue) if inverted else subject_of(cue.verb)
-        if subject is None:
+    def _cue_speaker(self, cue: Cue, inverted: bool, previous: _Found | None = None) -> Resolution:
+        """Who speaks through ``cue``: its subject, resolved."""
+        verb = cue.verb
+        if verb.pos_ == "NOUN" and cue.lemma == "déclarer" and not verb.text.lower().startswith("déclar"):
+            return self._phrase_after_of(verb.idx + len(verb.text), cue.end)
+        if verb.pos_ == "NOUN":
+            return self._phrase_after_of(verb.idx + len(verb.text), cue.end)
+        if inverted:
+            return self._inverted_speaker(cue)
+        form = verb.morph.get("VerbForm")
+        own_subject = any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children)
+        if (form == ["Inf"] or form == ["Part"] and verb.morph.get("Tense") == ["Pres"]) and not own_subject:
+            # «…, rappelant que …», «avant d'ajouter : « … »»: the subject of the main clause.
+            if previous is not None and previous.speaker.known and self.sentence_at(previous.start) == verb.sent:
+                return previous.speaker
+            root = verb.sent.root
+            if root.i != verb.i and root.pos_ in ("VERB", "AUX"):
+                main = cue_of(root, root.lemma_)
+                if root.i > verb.i or not self.in_marks(root.idx):
+                    return self._left_subject(main)
+            if previous is not None:
+                return previous.speaker
+        return self._left_subject(cue)
+
+    def _left_subject(self, cue: Cue) -> Resolution:
+        """The subject written before a verb group («M. Stoltenberg a souligné», «Il a ajouté»)."""
+        doc, text = self.doc, self.text
+        sentence = cue.verb.sent
+        before = [t for t in sentence if t.idx < cue.start]
+        if before:
+            last = before[-1]
+            lower = last.text.lower().replace("’", "'")
+            if lower in FIRST_PERSON:
+                return Resolution("FIRST_PERSON", "first")
+            if lower in ("il", "elle", "ils", "elles"):
+                if lower == "il" and cue.lemma and re.match(r"(est|était|a été)\b", text[cue.start : cue.end]):
+                    return UNKNOWN  # impersonal «il est noté que»
+                return self.resolver.pronoun(lower, last.idx)
+            if lower in ("qui",) and len(before) > 1:
+                return self._antecedent(last.idx, sentence)
+        gap_start = cue.start
+        while gap_start > 0 and text[gap_start - 1] in " ,\u00a0":
+            gap_start -= 1
+        for entity in self.resolver.entities:
+            if entity.label == "PERSON" and entity.end == gap_start:
+                return self.resolver._entity(entity)
+        subject = subject_of(cue.verb)
+        if subject is not None and subject.i < cue.verb.i and subject.sent == sentence and not self.in_marks(subject.idx):
+            resolution = self._resolve_subject(subject)
+            if resolution.known or resolution.kind == "first":
+                return resolution
+        return self._np_left(cue.start, sentence)
+
+    def _antecedent(self, qui: int, sentence: Span) -> Resolution:
+        """What a relative «qui» stands for: the name just before it («du Traité de Washington, qui stipule»)."""
+        end = qui
+        while end > sentence.start_char and self.text[end - 1] in " ,":
+            end -= 1
+        for entity in self.resolver.entities:
+            if entity.end == end:
+                return self.resolver._entity(entity)
+        before = self.text[sentence.start_char : end]
+        match = re.search(r"((?:[A-ZÉ][\w'’-]*)(?:\s+(?:de|d['’]|du|des|la|l['’])?\s*[A-ZÉ][\w'’-]*)*)$", before)
+        if match and len(match.group(1)) > 2:
+            return Resolution(clean_text(match.group(1)), "org", "-", sentence.start_char + match.start(1), end)
+        return self._np_left(end, sentence)
+
+    def _np_left(self, end: int, sentence: Span) -> Resolution:
+        """Resolve the noun phrase that ends at ``end`` (appositions included)."""
+        tokens = [t for t in sentence if t.idx < end]
+        start = end
+        for token in reversed(tokens):
+            lower = token.text.lower()
+            if token.pos_ in ("VERB", "AUX", "SCONJ") or lower in (".", ";", ":", "«", "»", "“", "”", "que", "qu'",
+                                                                  "qu’", "(", ")"):
+                break
+            if token.text == ",":
+                after = self.text[token.idx + 1 : start].strip()
+                if not any(e.label == "PERSON" and e.start >= token.idx and e.end <= end for e in self.resolver.entities) \
+                        and not re.match(r"(M\.|Mme)\s", after):
+                    break
+            start = token.idx
+        if start >= end:
             return UNKNOWN
-        return self._resolve_subject(subject)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        head = span.root if span is not None and len(span) else None
+        if head is not None and head.pos_ == "PRON":
+            return self._resolve_subject(head)
+        return self.resolver.phrase(start, end, None, last_person=True)
+
+    def _inverted_speaker(self, cue: Cue) -> Resolution:
+        """The subject written after an incise («a déclaré M. Stoltenberg», «a-t-il ajouté»)."""
+        doc, text = self.doc, self.text
+        for token in doc[cue.verb.i - 3 : cue.verb.i + 3]:
+            if token.text.lower() in ("-il", "-elle", "-ils", "-elles") and cue.start <= token.idx <= cue.end:
+                return self.resolver.pronoun(token.text[1:], token.idx)
+        sentence = cue.verb.sent
+        start = cue.end
+        rest = _mask_abbreviations(text[start : sentence.end_char])
+        skip = re.match(r"\s*(?:à|aux|au)\s+(?:la |les |le |l['’])?[\w-]+\s*", rest)
+        if skip and not re.match(r"\s*(?:à|aux|au)\s+(?:la |les |le |l['’])?[\w-]+\s*(?:de |d['’]|du )", rest):
+            start += skip.end()
+            rest = _mask_abbreviations(text[start : sentence.end_char])
+        cut = re.search(r"[.;:«»“”(]|,\s*(?:avant|après|en|lors|tout|ajoutant|soulignant|précisant)\b|\s(?:lors|avant|après|dans|devant|pendant|depuis|au cours)\b", rest)
+        end = start + (cut.start() if cut else len(rest))
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        if end <= start:
+            return UNKNOWN
+        words = text[start:end].split()
+        if words and words[0].lower() in ("-il", "-elle"):
+            return self.resolver.pronoun(words[0][1:], start)
+        return self.resolver.phrase(start, end, None)
 
     def _resolve_subject(self, subject: Token) -> Resolution:
         lower = subject.text.lower().replace("’", "'")
@@ -316,11 +433,8 @@ class _Extraction:
                 return
         if any(f.start == candidate.start and f.kind == "indirect" for f in self.found):
             return
-        if candidate.inverted and candidate.cue is not None:
-            subject = inverted_subject(candidate.cue)
-            speaker = self._resolve_subject(subject) if subject is not None else UNKNOWN
-        elif candidate.subject is not None:
-            speaker = self._resolve_subject(candidate.subject)
+        if candidate.cue is not None and candidate.phrase is None:
+            speaker = self._cue_speaker(candidate.cue, candidate.inverted, previous)
         elif candidate.phrase is not None:
             start, end = candidate.phrase
             phrase = text[start:end]
@@ -337,8 +451,11 @@ class _Extraction:
         if speaker.speaker == "FIRST_PERSON":
             return
         if not speaker.known:
-            if candidate.cue is not None and candidate.subject is not None and candidate.subject.pos_ in ("NOUN", "DET"):
-                return  # a subject that is no speaker («la décision prévoit que …»)
+            if candidate.cue is not None and not re.match(r"\s*(il|on)\b", self.text[max(0, candidate.cue.start - 4):candidate.cue.start], re.I) \
+                    and not self.text[candidate.cue.start : candidate.cue.end].lower().startswith(("il ", "on ")):
+                subject = subject_of(candidate.cue.verb)
+                if subject is not None and subject.pos_ in ("NOUN",) and subject.i < candidate.cue.verb.i:
+                    return  # a subject that is no speaker («la décision prévoit que …»)
             speaker = previous.speaker if previous is not None and previous.speaker.known else UNKNOWN
         if not speaker.known:
             self.issue("unresolved_speaker", candidate.start,

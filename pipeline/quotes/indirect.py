@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .cues import Cue, cue_of, incise_after, is_negated, speech_lemma, subject_of
 from .resources import QuoteResources
 
-_TRAILING = " \t\u00a0\u202f.,;:!?"
+_TRAILING = " \t\n\r\u00a0\u202f.,;:!?"
 #: Nouns heading a reporting headline («Déclaration du secrétaire général : …»).
 HEADLINE_NOUNS = ("déclaration", "communiqué", "message", "allocution", "discours", "propos")
 
@@ -62,14 +62,13 @@ def _content_end(doc: Doc, sentence: Span, after: int, verb: Token | None, resou
         if token.text == ":" and token.i + 1 < sentence.end and doc[token.i + 1].text in ("«", "“", '"'):
             end = token.idx
             break
-        if verb is not None and token.dep_ == "conj" and token.head.i == verb.i and token.pos_ == "VERB":
-            start = token.left_edge.idx
-            end = max(after, start)
-            while end > after and text[end - 1] in " ,":
-                end -= 1
-            if text[end - 3 : end] == " et":
-                end -= 3
-            break
+    if verb is not None and verb.i < sentence.end and verb.head.i > verb.i and verb.dep_ in ("advcl", "acl", "conj"):
+        # «Reconnaissant que …, les deux délégations ont encouragé …»: the content ends before the main clause.
+        main = verb.head
+        subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < main.i]
+        boundary = subjects[0].left_edge.idx if subjects else main.left_edge.idx
+        if after < boundary < end:
+            end = boundary
     return end
 
 
@@ -86,13 +85,15 @@ def _starts_clause(doc: Doc, i: int) -> bool:
 def que_clauses(doc: Doc, resources: QuoteResources) -> list[IndirectCandidate]:
     """Content clauses after a speech verb («a souligné que …», «rappelant qu'…», «estime que …»)."""
     found = []
+    used: set[int] = set()
     for token in doc:
         lower = token.text.lower()
-        if lower not in ("que", "qu'", "qu’"):
-            continue
+        if lower not in ("que", "qu'", "qu’") or token.pos_ == "PRON":
+            continue  # a relative «que» («les efforts que le Japon déploie») introduces no content
         verb = _governing_verb(token, resources)
-        if verb is None:
+        if verb is None or verb.i in used:
             continue
+        used.add(verb.i)
         lemma = speech_lemma(verb, resources)
         if lemma is None or "que" not in resources.frames(lemma) or is_negated(verb):
             continue
@@ -117,11 +118,11 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
     doc = que.doc
     for j in range(que.i - 1, max(que.sent.start, que.i - 7) - 1, -1):
         token = doc[j]
-        if token.text in (".", ";", ":", "«", "»"):
+        if token.text in (".", ";", ":", "«", "»") or token.text.lower() in ("que", "qu'", "qu’"):
             return None
         if token.pos_ in ("VERB", "AUX") and speech_lemma(token, resources) is not None:
             return token
-        if token.pos_ == "VERB":
+        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in ("avoir", "être"):
             return None
     return None
 
@@ -133,7 +134,9 @@ def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> Indi
         if token.text != "," or token.i == sentence.start:
             continue
         cue = incise_after(doc, token.idx + 1, sentence, resources)
-        if cue is None or cue.verb.i - token.i > 6:
+        if cue is None or cue.verb.i - token.i > 6 or "incise" not in resources.frames(cue.lemma):
+            continue
+        if not _inverted(cue, doc):
             continue
         before = text[sentence.start_char : token.idx].strip()
         if not before or before[-1] in "»”\"" or before[0] in "«“\"":
@@ -145,6 +148,22 @@ def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> Indi
         start, end = _trim(text, sentence.start_char, token.idx)
         return IndirectCandidate(start, end, cue, (cue.start, cue.end), None, inverted=True)
     return None
+
+
+def _inverted(cue: Cue, doc: Doc) -> bool:
+    """Whether the subject of an incise verb follows it («a déclaré M. X», «a-t-il dit»), as an incise needs."""
+    verb = cue.verb
+    if verb.morph.get("VerbForm") in (["Inf"],) or verb.morph.get("VerbForm") == ["Part"] and verb.morph.get(
+        "Tense"
+    ) == ["Pres"]:
+        return False
+    if any(t.text.lower() in ("-il", "-elle", "-ils", "-elles") for t in doc[verb.i - 3 : verb.i + 2]):
+        return True
+    before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i]
+    if before:
+        return False
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return nxt is not None and (nxt.pos_ in ("DET", "PROPN") or nxt.text in ("M.", "Mme")) and nxt.sent == verb.sent
 
 
 _AS_SAID = re.compile(r"^\s*Comme\s+(?P<who>.{1,80}?)\s+(?:l['’]\s*|le\s+)?(?:a|ont|avait|l['’]a)\b.{0,40}?,\s*")

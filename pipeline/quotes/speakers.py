@@ -30,6 +30,7 @@ DOCUMENT_NOUNS = frozenset(
 )
 #: Generic heads that stand for an organisation named earlier («le Conseil», «l'Alliance»).
 GENERIC_ORG_HEADS = frozenset("conseil organisation alliance commission comité centre union".split())
+_PARTICLES = frozenset({"de", "von", "van", "der", "den", "al", "el", "da", "di", "du", "le", "la", "ben", "bin"})
 _NATO_WORDS = ("otan", "alliance", "nato")
 _APOSTROPHES = str.maketrans({"’": "'", "\u02bc": "'"})
 
@@ -79,7 +80,7 @@ class SpeakerResolver:
 
     def __post_init__(self) -> None:
         people = [e for e in self.entities if e.label == "PERSON"]
-        names = [self.strip_honorific(clean_text(e.text)) for e in people]
+        names = [self._bare_name(e.text) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
         self._learn_titles(people)
 
@@ -100,10 +101,18 @@ class SpeakerResolver:
                 return gender
         return "-"
 
+    def _bare_name(self, mention: str) -> str:
+        """A person mention without honorific or function («M. le président Truman» → «Truman»)."""
+        words = self.strip_honorific(clean_text(mention)).split()
+        # «président Truman», «secrétaire général Stoltenberg»: a function written inside the mention.
+        while len(words) > 1 and words[0].islower() and words[0] not in _PARTICLES:
+            words = words[1:]
+        return " ".join(words)
+
     def person(self, name: str) -> str:
         """The canonical full name for a person mention («M. Stoltenberg», «STOLTENBERG» → «Jens Stoltenberg»)."""
-        name = self.strip_honorific(clean_text(name))
-        words = [w for w in name.split() if w]
+        name = self._bare_name(name)
+        words = name.split()
         if not words:
             return UNKNOWN_SPEAKER
         key = [fold(w) for w in words]
@@ -115,14 +124,16 @@ class SpeakerResolver:
                 if ckey[-len(key):] == key or _contains(ckey, key):
                     if best is None or len(candidate) > len(best):
                         best = candidate
-            if best is not None:
+            if best is not None and (len(best.split()) > len(words) or candidates is fixed):
                 return best if candidates is fixed else self._title_case(best)
+            if best is not None:
+                break
         # A misspelt surname («M. Sibiha» for «Andriy Sybiha»).
         surname = key[-1]
         if len(surname) >= 5:
             for candidate in sorted(self._names, key=len, reverse=True):
                 last = fold(candidate.split()[-1])
-                if difflib.SequenceMatcher(None, surname, last).ratio() >= 0.8:
+                if len(candidate.split()) > len(words) and difflib.SequenceMatcher(None, surname, last).ratio() >= 0.8:
                     return self._title_case(candidate)
         return self._title_case(name)
 
@@ -140,8 +151,12 @@ class SpeakerResolver:
     def _learn_titles(self, people: Sequence[Entity]) -> None:
         """Record which person each title of the document belongs to («le secrétaire d'État, Antony Blinken»)."""
         lowered = fold(self.text)
-        for title in self.resources.titles:
+        taken: set[int] = set()
+        for title in self.resources.titles:  # longest first: «secrétaire général» before «secrétaire»
             for match in re.finditer(r"\b" + re.escape(fold(title)) + r"\b", lowered):
+                if match.start() in taken:
+                    continue
+                taken.add(match.start())
                 for person in people:
                     gap = self.text[match.end() : person.start]
                     if 0 <= len(gap) <= 60 and person.start >= match.end() and _title_gap(gap):
@@ -206,6 +221,8 @@ class SpeakerResolver:
         if entity.label == "COUNTRY":
             return entity.entity_id
         name = clean_text(entity.text)
+        if fold(name) in GENERIC_ORG_HEADS - {"alliance"}:
+            return self.generic_org(name, entity.start) or name
         if fold(name) in ("alliance", "alliance atlantique", "alliance transatlantique", "nato"):
             return "OTAN"
         return name
@@ -236,6 +253,12 @@ class SpeakerResolver:
                     continue
                 if gender == "-" or resolution.gender in ("-", gender):
                     return resolution
+        # No named subject before: the last person named at all.
+        people = [e for e in self.entities if e.label == "PERSON" and e.end <= at]
+        for person in reversed(people):
+            person_gender = self.honorific_gender(person.start)
+            if gender == "-" or person_gender in ("-", gender):
+                return Resolution(self.person(person.text), "person", person_gender, person.start, person.end)
         return UNKNOWN
 
     def last_speaker(self, at: int) -> Resolution:
@@ -258,25 +281,35 @@ class SpeakerResolver:
         left = token.left_edge.idx
         return self.phrase(left, _phrase_end(token), token)
 
-    def phrase(self, start: int, end: int, head: Token | None = None) -> Resolution:
+    def phrase(self, start: int, end: int, head: Token | None = None, *, last_person: bool = False) -> Resolution:
         """Resolve the noun phrase ``text[start:end]`` (its head token, if known, helps)."""
         inside = [e for e in self.entities if e.start >= start and e.end <= end]
-        people = [e for e in inside if e.label == "PERSON"]
+        people = [e for e in inside if e.label == "PERSON" and self.person(e.text) != UNKNOWN_SPEAKER]
+        people = [e for e in people if self.match_title(clean_text(e.text)) is None or " " in self.person(e.text)]
         phrase = self.text[start:end]
-        head_lemma = head.lemma_.lower() if head is not None else ""
-        if head_lemma in DOCUMENT_NOUNS or head is not None and head.text.lower() in DOCUMENT_NOUNS:
-            owners = [e for e in inside if e.start > (head.idx if head is not None else start)]
-            if owners:
-                owner = owners[0]
-                return self._entity(owner)
-            match = re.search(r"\b(?:du|de la|de l['’]|des|de)\s+([A-ZÉ][\w'’ -]+)", phrase)
+        stripped = _strip_determiner(phrase)
+        first_word = fold(stripped.split()[0]) if stripped.split() else ""
+        if first_word in DOCUMENT_NOUNS:
+            at = start + len(phrase) - len(stripped)
+            match = re.search(r"\b(?:du|de la|de l['’]|des|de)\s+((?:[A-ZÉ][\w'’-]*)(?:\s+(?:[A-ZÉ][\w'’-]*|de|d['’]|l['’]|la|du|des)\s*)*)",
+                              phrase[at - start :])
             if match:
-                return Resolution(clean_text(match.group(1)), "org", "-", start + match.start(1), start + match.end(1))
+                owner = match.group(1).strip()
+                owner = re.sub(r"\s+(de|du|des|la|d['’]|l['’])$", "", owner).strip()
+                m_start = at + match.start(1)
+                m_end = m_start + len(owner)
+                for entity in inside:
+                    if entity.start == m_start and entity.end == m_end:
+                        return self._entity(entity)
+                return Resolution(clean_text(owner), "org", "-", m_start, m_end)
         if people:
-            first = people[0]
-            resolution = Resolution(self.person(first.text), "person", self._gender(first, phrase), first.start,
-                                    first.end)
-            return resolution
+            if head is not None:
+                around = [e for e in people if e.start <= head.idx < e.end] or [e for e in people if e.start >= head.idx]
+                chosen = around[0] if around else people[-1]
+            else:
+                chosen = people[-1] if last_person else people[0]
+            return Resolution(self.person(chosen.text), "person", self._gender(chosen, phrase), chosen.start,
+                              chosen.end)
         title = self.match_title(_strip_determiner(phrase))
         if title is not None:
             offset = start + len(phrase) - len(_strip_determiner(phrase))
@@ -307,8 +340,6 @@ class SpeakerResolver:
             group = _group_text(phrase)
             if group:
                 return Resolution(group, "group", "-", start, end)
-        if words and words[0][:1].isupper() and len(words) <= 4 and head is not None and head.pos_ == "PROPN":
-            return Resolution(self.person(stripped), "person", "-", start, end)
         return UNKNOWN
 
     def _entity(self, entity: Entity) -> Resolution:
@@ -353,7 +384,7 @@ def _phrase_end(token: Token) -> int:
     for child in token.subtree:
         if child.i < token.i:
             continue
-        if child.dep_ in ("acl:relcl",) or child.pos_ == "VERB" or child.text in (";", "(", "«"):
+        if child.dep_ in ("acl:relcl",) or child.pos_ == "VERB" and list(child.children) or child.text in (";", "(", "«"):
             break
         end = max(end, child.idx + len(child.text))
     return end

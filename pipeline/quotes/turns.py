@@ -41,8 +41,10 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
     if re.fullmatch(_HONORIFIC_NAME, label):
         return "strong"
     words = re.sub(r"^(le|la|l['’])\s*", "", label, flags=re.IGNORECASE).lower()
+    original = re.sub(r"^(le|la|l['’])\s*", "", label, flags=re.IGNORECASE)
+    # A title alone («Le Secrétaire général :») or followed by a name («Le président Macron :»).
     titled = words in resources.titles or any(
-        words.startswith(title + " ") and re.fullmatch(r"[\w'’ -]+", words) and len(words.split()) <= 5
+        words.startswith(title + " ") and re.fullmatch(r"(?:\s+[A-ZÀ-Ý][\w'’-]*){1,3}", original[len(title) :])
         for title in resources.titles
     )
     return "strong" if titled and label[:1].isupper() else None
