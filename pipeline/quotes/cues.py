@@ -121,7 +121,8 @@ def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResource
             {"incise", "direct"} & resources.frames(lemma)
         ):
             between = window[:position]
-            if all(t.pos_ in _INSIDE_GROUP or t.text.lower() in ("par", "en", "outre", "-t", "ailleurs") for t in between):
+            finite = token.morph.get("VerbForm") == ["Fin"] or any(t.pos_ == "AUX" for t in between)
+            if finite and all(t.pos_ in _INSIDE_GROUP or t.text.lower() in ("par", "en", "outre", "-t", "ailleurs") for t in between):
                 return cue_of(token, lemma)
         if token.pos_ not in _INSIDE_GROUP and token.text.lower() not in ("par", "en", "outre", "ailleurs"):
             break

@@ -59,6 +59,10 @@ def _content_end(doc: Doc, sentence: Span, after: int, verb: Token | None, resou
         ):
             end = prev.idx
             break
+        if token.text.lower() in ("et", "mais") and verb is not None and _frame_clause(doc, token.i + 1, verb, resources):
+            # «… et a réaffirmé que …», «… et il a exhorté …»: the reporting frame goes on.
+            end = prev.idx + len(prev.text) if prev is not None and prev.text != "," else token.idx
+            break
         if token.text == ":" and token.i + 1 < sentence.end and doc[token.i + 1].text in ("«", "“", '"'):
             end = token.idx
             break
@@ -70,6 +74,18 @@ def _content_end(doc: Doc, sentence: Span, after: int, verb: Token | None, resou
         if after < boundary < end:
             end = boundary
     return end
+
+
+def _frame_clause(doc: Doc, i: int, verb: Token, resources: QuoteResources) -> bool:
+    """Whether the clause starting at token ``i`` (after «et») is coordinated with the cue ``verb``."""
+    for token in doc[i : i + 5]:
+        if token.pos_ == "VERB":
+            return speech_lemma(token, resources) is not None and token.head.i <= verb.i or any(
+                t.text.lower() in ("il", "elle", "ils", "elles") for t in doc[i : token.i]
+            )
+        if token.pos_ not in ("AUX", "PRON", "ADV"):
+            return False
+    return False
 
 
 def _starts_clause(doc: Doc, i: int) -> bool:
@@ -143,8 +159,10 @@ def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> Indi
             return None
         # The content must be a clause of its own, not a noun phrase («Le traité, a-t-il rappelé»).
         span = doc.char_span(sentence.start_char, token.idx, alignment_mode="expand")
-        if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span) or len(span) < 4:
+        if span is None or len(span) < 4 or not any(t.morph.get("VerbForm") == ["Fin"] for t in span):
             return None
+        if span[-1].ent_type_ == "PER":
+            return None  # «…, le ministre, Andriy Sybiha, a déclaré que»: the subject, not a content
         start, end = _trim(text, sentence.start_char, token.idx)
         return IndirectCandidate(start, end, cue, (cue.start, cue.end), None, inverted=True)
     return None
@@ -163,7 +181,9 @@ def _inverted(cue: Cue, doc: Doc) -> bool:
     if before:
         return False
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    return nxt is not None and (nxt.pos_ in ("DET", "PROPN") or nxt.text in ("M.", "Mme")) and nxt.sent == verb.sent
+    return nxt is not None and nxt.sent == verb.sent and (
+        nxt.pos_ in ("DET", "PROPN") or nxt.text in ("M.", "Mme") or nxt.text.lower() in ("à", "aux", "au")
+    )
 
 
 _AS_SAID = re.compile(r"^\s*Comme\s+(?P<who>.{1,80}?)\s+(?:l['’]\s*|le\s+)?(?:a|ont|avait|l['’]a)\b.{0,40}?,\s*")

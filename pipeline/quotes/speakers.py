@@ -30,6 +30,8 @@ DOCUMENT_NOUNS = frozenset(
 )
 #: Generic heads that stand for an organisation named earlier («le Conseil», «l'Alliance»).
 GENERIC_ORG_HEADS = frozenset("conseil organisation alliance commission comité centre union".split())
+#: A capitalised name with its particles («Conseil de l’UE», «Conseil de l'Atlantique Nord»).
+PROPER_NAME = r"[A-ZÀ-Ý][\w-]*(?:(?:\s+(?:de|du|des|la)\s+|\s+(?:de\s+)?[ld]['’]\s*|\s+)[A-ZÀ-Ý][\w-]*)*"
 _PARTICLES = frozenset({"de", "von", "van", "der", "den", "al", "el", "da", "di", "du", "le", "la", "ben", "bin"})
 _NATO_WORDS = ("otan", "alliance", "nato")
 _APOSTROPHES = str.maketrans({"’": "'", "\u02bc": "'"})
@@ -289,13 +291,11 @@ class SpeakerResolver:
         phrase = self.text[start:end]
         stripped = _strip_determiner(phrase)
         first_word = fold(stripped.split()[0]) if stripped.split() else ""
-        if first_word in DOCUMENT_NOUNS:
+        if first_word in {fold(n) for n in DOCUMENT_NOUNS}:
             at = start + len(phrase) - len(stripped)
-            match = re.search(r"\b(?:du|de la|de l['’]|des|de)\s+((?:[A-ZÉ][\w'’-]*)(?:\s+(?:[A-ZÉ][\w'’-]*|de|d['’]|l['’]|la|du|des)\s*)*)",
-                              phrase[at - start :])
+            match = re.search(r"\b(?:du|de la|de l['’]|des|de)\s*(" + PROPER_NAME + ")", phrase[at - start :])
             if match:
                 owner = match.group(1).strip()
-                owner = re.sub(r"\s+(de|du|des|la|d['’]|l['’])$", "", owner).strip()
                 m_start = at + match.start(1)
                 m_end = m_start + len(owner)
                 for entity in inside:
