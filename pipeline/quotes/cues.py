@@ -9,8 +9,23 @@ from spacy.tokens import Doc, Span, Token
 from .resources import QuoteResources
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
-_GROUP_DEPS = frozenset({"aux", "aux:tense", "aux:pass", "aux:caus", "expl:comp", "expl:pv", "advmod", "mark", "obj",
-                         "iobj", "expl:subj", "expl", "case"})
+_GROUP_DEPS = frozenset(
+    {
+        "aux",
+        "aux:tense",
+        "aux:pass",
+        "aux:caus",
+        "expl:comp",
+        "expl:pv",
+        "advmod",
+        "mark",
+        "obj",
+        "iobj",
+        "expl:subj",
+        "expl",
+        "case",
+    }
+)
 NEGATIONS = frozenset({"pas", "jamais", "guère", "nullement", "aucunement", "point"})
 #: Tokens that may stand between an auxiliary and its participle in a cue («a par ailleurs fait observer»).
 _INSIDE_GROUP = frozenset({"ADV", "AUX", "PRON", "PART"})
@@ -28,12 +43,52 @@ class Cue:
 
 _FAIRE = frozenset({"faire", "fait", "faisant", "fais", "font", "fera"})
 #: Words that may stand inside a verb group («a en outre fait savoir», «a par ailleurs souligné»).
-GROUP_WORDS = frozenset("en outre par ailleurs également aussi encore enfin notamment de nouveau plus tard "
-                        "ensuite alors bien déjà toutefois cependant néanmoins pour sa part quant à lui".split())
-_CLITICS = frozenset({"se", "s'", "s’", "l'", "l’", "le", "la", "les", "lui", "leur", "y", "en", "-t", "-il", "-elle",
-                      "-ils", "-elles", "-t-il", "-t-elle", "ne", "n'", "n’", "me", "m'"})
-_GUESSES = (("ée", "er"), ("és", "er"), ("é", "er"), ("ant", "er"), ("ent", "er"), ("e", "er"), ("it", "ire"),
-            ("u", "re"), ("is", "ire"), ("ait", "er"))
+GROUP_WORDS = frozenset(
+    {
+        "en", "outre", "par", "ailleurs", "également", "aussi", "encore", "enfin", "notamment", "de", "nouveau",
+        "ensuite", "alors", "bien", "déjà", "toutefois", "cependant", "néanmoins",
+    }
+)  # fmt: skip
+_CLITICS = frozenset(
+    {
+        "se",
+        "s'",
+        "s’",
+        "l'",
+        "l’",
+        "le",
+        "la",
+        "les",
+        "lui",
+        "leur",
+        "y",
+        "en",
+        "-t",
+        "-il",
+        "-elle",
+        "-ils",
+        "-elles",
+        "-t-il",
+        "-t-elle",
+        "ne",
+        "n'",
+        "n’",
+        "me",
+        "m'",
+    }
+)
+_GUESSES = (
+    ("ée", "er"),
+    ("és", "er"),
+    ("é", "er"),
+    ("ant", "er"),
+    ("ent", "er"),
+    ("e", "er"),
+    ("it", "ire"),
+    ("u", "re"),
+    ("is", "ire"),
+    ("ait", "er"),
+)
 
 
 def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
@@ -50,7 +105,7 @@ def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
             if candidate in resources.speech_verbs:
                 if token.pos_ in ("NOUN", "ADJ") and not (base in guesses and text.endswith(("é", "ée", "ant"))):
                     continue
-                return candidate
+                return str(candidate)
     return None
 
 
@@ -67,9 +122,15 @@ def cue_of(verb: Token, lemma: str, *, with_subject_clitic: bool = True) -> Cue:
     while i >= verb.sent.start:
         token = doc[i]
         lower = token.text.lower()
-        if token.pos_ == "AUX" or lower in GROUP_WORDS or lower in _CLITICS or lower in _FAIRE or (
-            token.pos_ == "ADV" and not lower.endswith(",")
-        ) or lower in ("d'", "d’", "de", "avant", "après") and i == verb.i - 1 or lower == "avant" and i == verb.i - 2:
+        if (
+            token.pos_ == "AUX"
+            or lower in GROUP_WORDS
+            or lower in _CLITICS
+            or lower in _FAIRE
+            or (token.pos_ == "ADV" and not lower.endswith(","))
+            or (lower in ("d'", "d’", "de", "avant", "après") and i == verb.i - 1)
+            or (lower == "avant" and i == verb.i - 2)
+        ):
             if lower in ("le", "la", "les") and doc[i + 1].pos_ != "AUX" and doc[i + 1].text.lower() not in _CLITICS:
                 break  # an article, not a clitic
             start = token.idx
@@ -117,12 +178,12 @@ def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResource
     window = tokens[i : i + 6]
     for position, token in enumerate(window):
         lemma = speech_lemma(token, resources)
-        if lemma is not None and token.pos_ in ("VERB", "AUX") and (
-            {"incise", "direct"} & resources.frames(lemma)
-        ):
+        if lemma is not None and token.pos_ in ("VERB", "AUX") and ({"incise", "direct"} & resources.frames(lemma)):
             between = window[:position]
             finite = token.morph.get("VerbForm") == ["Fin"] or any(t.pos_ == "AUX" for t in between)
-            if finite and all(t.pos_ in _INSIDE_GROUP or t.text.lower() in ("par", "en", "outre", "-t", "ailleurs") for t in between):
+            if finite and all(
+                t.pos_ in _INSIDE_GROUP or t.text.lower() in ("par", "en", "outre", "-t", "ailleurs") for t in between
+            ):
                 return cue_of(token, lemma)
         if token.pos_ not in _INSIDE_GROUP and token.text.lower() not in ("par", "en", "outre", "ailleurs"):
             break
@@ -146,7 +207,7 @@ def inverted_subject(cue: Cue) -> Token | None:
     while j < len(doc) and doc[j].pos_ == "ADP" and doc[j].text.lower() in ("à", "aux", "au"):
         # «a déclaré à la presse le secrétaire général»: skip the addressee.
         k = j + 1
-        while k < len(doc) and doc[k].pos_ not in ("PUNCT",) and doc[k].pos_ != "DET" or k == j + 1:
+        while (k < len(doc) and doc[k].pos_ not in ("PUNCT",) and doc[k].pos_ != "DET") or k == j + 1:
             k += 1
             if k >= len(doc) or doc[k].pos_ == "PUNCT":
                 break

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import UNKNOWN_SPEAKER, Entity, Issue, Quote, Sentence
-from .cues import Cue, cue_of, incise_after, inverted_subject, speech_lemma, subject_of
+from .cues import Cue, cue_of, incise_after, speech_lemma, subject_of
 from .indirect import IndirectCandidate, framed_contents, headline, incise_contents, que_clauses
 from .marks import MarkedSpan, pair_marks
 from .resources import QuoteResources
@@ -23,8 +23,17 @@ STAGE = "quotes"
 MAX_SCARE_WORDS = 4
 _PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 #: «…, a-t-il souligné. …» inside quotation marks: the cue interrupts the quote without marks.
-_INNER_INCISE = re.compile(r",\s+(?:(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)|\w+-t-(?:il|elle)|\w+-(?:il|elle))"
-                           r"(?:\s+[\w’'-]+){0,3}?\s*[.,;]\s+")
+_INNER_INCISE = re.compile(
+    r",\s+(?:(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)|\w+-t-(?:il|elle)|\w+-(?:il|elle))"
+    r"(?:\s+[\w’'-]+){0,3}?\s*[.,;]\s+"
+)
+
+
+#: Where the subject written after an incise verb ends («a déclaré M. X lors de …», «…, avant d'ajouter»).
+_SUBJECT_END = re.compile(
+    r"[.;:«»“”(]|,\s*(?:avant|après|en|lors|tout|ajoutant|soulignant|précisant)\b"
+    r"|\s(?:lors|avant|après|dans|devant|pendant|depuis|au cours)\b"
+)
 
 
 def _mask_abbreviations(text: str) -> str:
@@ -44,8 +53,17 @@ class _Found:
 class _Extraction:
     """The state of extracting the quotes of one document."""
 
-    def __init__(self, doc: Doc, doc_id: str, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity],
-                 date: dt.date | None, resources: QuoteResources, target_speakers: Sequence[str]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        doc_id: str,
+        text: str,
+        sentences: Sequence[Sentence],
+        entities: Sequence[Entity],
+        date: dt.date | None,
+        resources: QuoteResources,
+        target_speakers: Sequence[str],
+    ) -> None:
         self.doc = doc
         self.doc_id = doc_id
         self.text = text
@@ -172,7 +190,11 @@ class _Extraction:
         if speaker.speaker == "FIRST_PERSON":
             return
         if not speaker.known:
-            self.issue("unresolved_speaker", span.start, f"no speaker found for the quote {text[span.start:span.start+40]!r}")
+            self.issue(
+                "unresolved_speaker",
+                span.start,
+                f"no speaker found for the quote {text[span.start : span.start + 40]!r}",
+            )
         self.resolver.note(cue_span[0] if cue_span else span.start, speaker)
         for start, end, inner_cue in self._split_inner_incise(span):
             self.found.append(_Found(start, end, "direct", speaker, inner_cue or cue_span))
@@ -228,7 +250,7 @@ class _Extraction:
             return self._inverted_speaker(cue)
         form = verb.morph.get("VerbForm")
         own_subject = any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children)
-        if (form == ["Inf"] or form == ["Part"] and verb.morph.get("Tense") == ["Pres"]) and not own_subject:
+        if (form == ["Inf"] or (form == ["Part"] and verb.morph.get("Tense") == ["Pres"])) and not own_subject:
             # «…, rappelant que …», «avant d'ajouter : « … »»: the subject of the main clause.
             if previous is not None and previous.speaker.known and self.sentence_at(previous.start) == verb.sent:
                 return previous.speaker
@@ -243,7 +265,7 @@ class _Extraction:
 
     def _left_subject(self, cue: Cue) -> Resolution:
         """The subject written before a verb group («M. Stoltenberg a souligné», «Il a ajouté»)."""
-        doc, text = self.doc, self.text
+        text = self.text
         sentence = cue.verb.sent
         before = [t for t in sentence if t.idx < cue.start]
         if before:
@@ -264,7 +286,12 @@ class _Extraction:
             if entity.label == "PERSON" and entity.end == gap_start:
                 return self.resolver._entity(entity)
         subject = subject_of(cue.verb)
-        if subject is not None and subject.i < cue.verb.i and subject.sent == sentence and not self.in_marks(subject.idx):
+        if (
+            subject is not None
+            and subject.i < cue.verb.i
+            and subject.sent == sentence
+            and not self.in_marks(subject.idx)
+        ):
             resolution = self._resolve_subject(subject)
             if resolution.known or resolution.kind == "first":
                 return resolution
@@ -290,13 +317,26 @@ class _Extraction:
         start = end
         for token in reversed(tokens):
             lower = token.text.lower()
-            if token.pos_ in ("VERB", "AUX", "SCONJ") or lower in (".", ";", ":", "«", "»", "“", "”", "que", "qu'",
-                                                                  "qu’", "(", ")"):
+            if token.pos_ in ("VERB", "AUX", "SCONJ") or lower in (
+                ".",
+                ";",
+                ":",
+                "«",
+                "»",
+                "“",
+                "”",
+                "que",
+                "qu'",
+                "qu’",
+                "(",
+                ")",
+            ):
                 break
             if token.text == ",":
                 after = self.text[token.idx + 1 : start].strip()
-                if not any(e.label == "PERSON" and e.start >= token.idx and e.end <= end for e in self.resolver.entities) \
-                        and not re.match(r"(M\.|Mme)\s", after):
+                if not any(
+                    e.label == "PERSON" and e.start >= token.idx and e.end <= end for e in self.resolver.entities
+                ) and not re.match(r"(M\.|Mme)\s", after):
                     break
             start = token.idx
         if start >= end:
@@ -320,7 +360,7 @@ class _Extraction:
         if skip and not re.match(r"\s*(?:à|aux|au)\s+(?:la |les |le |l['’])?[\w-]+\s*(?:de |d['’]|du )", rest):
             start += skip.end()
             rest = _mask_abbreviations(text[start : sentence.end_char])
-        cut = re.search(r"[.;:«»“”(]|,\s*(?:avant|après|en|lors|tout|ajoutant|soulignant|précisant)\b|\s(?:lors|avant|après|dans|devant|pendant|depuis|au cours)\b", rest)
+        cut = _SUBJECT_END.search(rest)
         end = start + (cut.start() if cut else len(rest))
         while end > start and text[end - 1] in " ,":
             end -= 1
@@ -375,7 +415,10 @@ class _Extraction:
         if previous is not None and self.paragraph_of(previous.start) >= index - 1 and previous.speaker.known:
             return previous.speaker
         salient = self.resolver.last_speaker(span.open_at)
-        if salient.known and self.paragraph_of(span.open_at) - self.paragraph_of(self._salient_offset(span.open_at)) <= 1:
+        if (
+            salient.known
+            and self.paragraph_of(span.open_at) - self.paragraph_of(self._salient_offset(span.open_at)) <= 1
+        ):
             return salient
         return previous.speaker if previous is not None else UNKNOWN
 
@@ -427,7 +470,7 @@ class _Extraction:
         opening = self.in_marks(candidate.start)
         if opening is not None and opening.open_at >= candidate.start - 1 and opening.close_end >= candidate.end - 1:
             return  # the whole content clause is quoted: a direct quote only
-        if text[candidate.start] in "«“\"":
+        if text[candidate.start] in '«“"':
             quoted = self.in_marks(candidate.start)
             if quoted is not None and quoted.close_end >= candidate.end - 1:
                 return
@@ -439,11 +482,10 @@ class _Extraction:
             start, end = candidate.phrase
             phrase = text[start:end]
             lead = re.match(r"\s*(du|de la|de l['’]|des|de)\s+", phrase)
-            if lead:
-                speaker = self._phrase_after_of(start, end)
-            else:
-                speaker = self._phrase(start, end)
-            cue_word = text[candidate.cue_text_span[0] : candidate.cue_text_span[1]].lower() if candidate.cue_text_span else ""
+            speaker = self._phrase_after_of(start, end) if lead else self._phrase(start, end)
+            cue_word = (
+                text[candidate.cue_text_span[0] : candidate.cue_text_span[1]].lower() if candidate.cue_text_span else ""
+            )
             if cue_word == "pour" and speaker.kind not in ("person",):
                 return  # «Pour la première fois, …» is not a source
         else:
@@ -451,15 +493,23 @@ class _Extraction:
         if speaker.speaker == "FIRST_PERSON":
             return
         if not speaker.known:
-            if candidate.cue is not None and not re.match(r"\s*(il|on)\b", self.text[max(0, candidate.cue.start - 4):candidate.cue.start], re.I) \
-                    and not self.text[candidate.cue.start : candidate.cue.end].lower().startswith(("il ", "on ")):
+            if (
+                candidate.cue is not None
+                and not re.match(
+                    r"\s*(il|on)\b", self.text[max(0, candidate.cue.start - 4) : candidate.cue.start], re.I
+                )
+                and not self.text[candidate.cue.start : candidate.cue.end].lower().startswith(("il ", "on "))
+            ):
                 subject = subject_of(candidate.cue.verb)
                 if subject is not None and subject.pos_ in ("NOUN",) and subject.i < candidate.cue.verb.i:
                     return  # a subject that is no speaker («la décision prévoit que …»)
             speaker = previous.speaker if previous is not None and previous.speaker.known else UNKNOWN
         if not speaker.known:
-            self.issue("unresolved_speaker", candidate.start,
-                       f"no speaker found for the indirect quote {text[candidate.start:candidate.start+40]!r}")
+            self.issue(
+                "unresolved_speaker",
+                candidate.start,
+                f"no speaker found for the indirect quote {text[candidate.start : candidate.start + 40]!r}",
+            )
         self.resolver.note(candidate.cue_text_span[0] if candidate.cue_text_span else candidate.start, speaker)
         self.found.append(_Found(candidate.start, candidate.end, "indirect", speaker, candidate.cue_text_span))
 
@@ -500,23 +550,33 @@ class _Extraction:
             index = min(bisect.bisect_right(ends, offset), len(self.sentences) - 1)
             return self.sentences[index].sent_id
 
-        quotes = []
+        quotes: list[Quote] = []
         targets = set(target_speakers)
         for found in sorted(self.found, key=lambda f: (f.start, f.end)):
             speaker = found.speaker
             cue = found.cue
-            quotes.append(Quote(
-                doc_id=self.doc_id, quote_id=len(quotes), start=found.start, end=found.end,
-                text=text[found.start : found.end], kind=found.kind,
-                speaker=speaker.speaker if speaker.known else UNKNOWN_SPEAKER,
-                speaker_text=text[speaker.mention_start : speaker.mention_end]
-                if speaker.mention_start is not None and speaker.mention_end is not None else None,
-                speaker_start=speaker.mention_start, speaker_end=speaker.mention_end,
-                cue=text[cue[0] : cue[1]] if cue else None,
-                cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
-                sent_start=sent_id(found.start), sent_end=sent_id(max(found.start, found.end - 1)),
-                is_stoltenberg=speaker.speaker in targets,
-            ))
+            quotes.append(
+                Quote(
+                    doc_id=self.doc_id,
+                    quote_id=len(quotes),
+                    start=found.start,
+                    end=found.end,
+                    text=text[found.start : found.end],
+                    kind=found.kind,
+                    speaker=speaker.speaker if speaker.known else UNKNOWN_SPEAKER,
+                    speaker_text=text[speaker.mention_start : speaker.mention_end]
+                    if speaker.mention_start is not None and speaker.mention_end is not None
+                    else None,
+                    speaker_start=speaker.mention_start,
+                    speaker_end=speaker.mention_end,
+                    cue=text[cue[0] : cue[1]] if cue else None,
+                    cue_start=cue[0] if cue else None,
+                    cue_end=cue[1] if cue else None,
+                    sent_start=sent_id(found.start),
+                    sent_end=sent_id(max(found.start, found.end - 1)),
+                    is_stoltenberg=speaker.speaker in targets,
+                )
+            )
         return quotes
 
 

@@ -45,21 +45,31 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _content_end(doc: Doc, sentence: Span, after: int, verb: Token | None, resources: QuoteResources) -> int:
     """Where a content clause starting at ``after`` ends: the sentence end, or an earlier clause boundary."""
-    text = doc.text
-    end = sentence.end_char
+    end: int = sentence.end_char
     for token in sentence:
         if token.idx <= after:
             continue
         prev = doc[token.i - 1] if token.i > sentence.start else None
         # «…, précisant que …», «…, et il a ajouté …»: another clause of the reporting frame.
-        if prev is not None and prev.text == "," and (
-            token.text.lower() in ("et", "mais") and _starts_clause(doc, token.i + 1)
-            or token.morph.get("VerbForm") == ["Part"] and token.morph.get("Tense") == ["Pres"]
-            and speech_lemma(token, resources) is not None
+        if (
+            prev is not None
+            and prev.text == ","
+            and (
+                (token.text.lower() in ("et", "mais") and _starts_clause(doc, token.i + 1))
+                or (
+                    token.morph.get("VerbForm") == ["Part"]
+                    and token.morph.get("Tense") == ["Pres"]
+                    and speech_lemma(token, resources) is not None
+                )
+            )
         ):
             end = prev.idx
             break
-        if token.text.lower() in ("et", "mais") and verb is not None and _frame_clause(doc, token.i + 1, verb, resources):
+        if (
+            token.text.lower() in ("et", "mais")
+            and verb is not None
+            and _frame_clause(doc, token.i + 1, verb, resources)
+        ):
             # «… et a réaffirmé que …», «… et il a exhorté …»: the reporting frame goes on.
             end = prev.idx + len(prev.text) if prev is not None and prev.text != "," else token.idx
             break
@@ -70,7 +80,7 @@ def _content_end(doc: Doc, sentence: Span, after: int, verb: Token | None, resou
         # «Reconnaissant que …, les deux délégations ont encouragé …»: the content ends before the main clause.
         main = verb.head
         subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < main.i]
-        boundary = subjects[0].left_edge.idx if subjects else main.left_edge.idx
+        boundary = int(subjects[0].left_edge.idx if subjects else main.left_edge.idx)
         if after < boundary < end:
             end = boundary
     return end
@@ -80,7 +90,7 @@ def _frame_clause(doc: Doc, i: int, verb: Token, resources: QuoteResources) -> b
     """Whether the clause starting at token ``i`` (after «et») is coordinated with the cue ``verb``."""
     for token in doc[i : i + 5]:
         if token.pos_ == "VERB":
-            return speech_lemma(token, resources) is not None and token.head.i <= verb.i or any(
+            return (speech_lemma(token, resources) is not None and token.head.i <= verb.i) or any(
                 t.text.lower() in ("il", "elle", "ils", "elles") for t in doc[i : token.i]
             )
         if token.pos_ not in ("AUX", "PRON", "ADV"):
@@ -93,8 +103,8 @@ def _starts_clause(doc: Doc, i: int) -> bool:
     if i >= len(doc):
         return False
     token = doc[i]
-    return token.text.lower() in ("il", "elle", "ils", "elles") or token.pos_ == "AUX" and any(
-        t.pos_ == "VERB" for t in doc[i : i + 4]
+    return token.text.lower() in ("il", "elle", "ils", "elles") or (
+        token.pos_ == "AUX" and any(t.pos_ == "VERB" for t in doc[i : i + 4])
     )
 
 
@@ -155,7 +165,7 @@ def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> Indi
         if not _inverted(cue, doc):
             continue
         before = text[sentence.start_char : token.idx].strip()
-        if not before or before[-1] in "»”\"" or before[0] in "«“\"":
+        if not before or before[-1] in '»”"' or before[0] in '«“"':
             return None
         # The content must be a clause of its own, not a noun phrase («Le traité, a-t-il rappelé»).
         span = doc.char_span(sentence.start_char, token.idx, alignment_mode="expand")
@@ -171,9 +181,9 @@ def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> Indi
 def _inverted(cue: Cue, doc: Doc) -> bool:
     """Whether the subject of an incise verb follows it («a déclaré M. X», «a-t-il dit»), as an incise needs."""
     verb = cue.verb
-    if verb.morph.get("VerbForm") in (["Inf"],) or verb.morph.get("VerbForm") == ["Part"] and verb.morph.get(
-        "Tense"
-    ) == ["Pres"]:
+    if verb.morph.get("VerbForm") in (["Inf"],) or (
+        verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Pres"]
+    ):
         return False
     if any(t.text.lower() in ("-il", "-elle", "-ils", "-elles") for t in doc[verb.i - 3 : verb.i + 2]):
         return True
@@ -181,8 +191,10 @@ def _inverted(cue: Cue, doc: Doc) -> bool:
     if before:
         return False
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    return nxt is not None and nxt.sent == verb.sent and (
-        nxt.pos_ in ("DET", "PROPN") or nxt.text in ("M.", "Mme") or nxt.text.lower() in ("à", "aux", "au")
+    return (
+        nxt is not None
+        and nxt.sent == verb.sent
+        and (nxt.pos_ in ("DET", "PROPN") or nxt.text in ("M.", "Mme") or nxt.text.lower() in ("à", "aux", "au"))
     )
 
 
@@ -198,8 +210,12 @@ def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> list
     s_text = text[sentence.start_char : sentence.end_char]
     match = _AS_SAID.match(s_text)
     if match:
-        verbs = [t for t in sentence if sentence.start_char + match.start("who") < t.idx < sentence.start_char + match.end()
-                 and speech_lemma(t, resources) is not None]
+        verbs = [
+            t
+            for t in sentence
+            if sentence.start_char + match.start("who") < t.idx < sentence.start_char + match.end()
+            and speech_lemma(t, resources) is not None
+        ]
         if verbs:
             verb = verbs[-1]
             lemma = speech_lemma(verb, resources) or verb.lemma_
@@ -220,8 +236,10 @@ def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> list
         cue_span = (sentence.start_char + match.start("cue"), sentence.start_char + match.end("cue"))
         found.append(IndirectCandidate(start, end, None, cue_span, None, who))
     for token in sentence:
-        if token.text.lower() in ("laquelle", "lequel", "lesquelles", "lesquels") and token.i > sentence.start and (
-            doc[token.i - 1].text.lower() == "selon"
+        if (
+            token.text.lower() in ("laquelle", "lequel", "lesquelles", "lesquels")
+            and token.i > sentence.start
+            and (doc[token.i - 1].text.lower() == "selon")
         ):
             head = doc[token.i - 2] if token.i - 2 >= sentence.start else None
             noun = head
@@ -244,8 +262,12 @@ def headline(doc: Doc, resources: QuoteResources, first_line: tuple[int, int]) -
     """«Déclaration du secrétaire général (depuis Tbilissi) : <clause>» as a document's first line."""
     text = doc.text
     line = text[first_line[0] : first_line[1]]
-    match = re.match(r"^\s*(?P<cue>(?:" + "|".join(HEADLINE_NOUNS) + r"))\s+(?P<who>(?:du|de la|de l['’]|de)\s+[^:]{2,120}?)"
-                     r"\s*:\s*(?P<content>[^«“\"\s].*)$", line, flags=re.IGNORECASE)
+    match = re.match(
+        r"^\s*(?P<cue>(?:" + "|".join(HEADLINE_NOUNS) + r"))\s+(?P<who>(?:du|de la|de l['’]|de)\s+[^:]{2,120}?)"
+        r"\s*:\s*(?P<content>[^«“\"\s].*)$",
+        line,
+        flags=re.IGNORECASE,
+    )
     if not match:
         return None
     start, end = _trim(text, first_line[0] + match.start("content"), first_line[1])

@@ -111,8 +111,14 @@ def load_quote_resources() -> QuoteResources:
 
     holders = []
     for number, (name, gender, start, end) in _rows("nato_secretaries_general.tsv", 4):
-        holders.append(SecretaryGeneral(name, gender, _date("nato_secretaries_general.tsv", number, start),
-                                        _date("nato_secretaries_general.tsv", number, end) if end else None))
+        holders.append(
+            SecretaryGeneral(
+                name,
+                gender,
+                _date("nato_secretaries_general.tsv", number, start),
+                _date("nato_secretaries_general.tsv", number, end) if end else None,
+            )
+        )
 
     honorifics = {}
     for number, (honorific, gender) in _rows("honorifics.tsv", 2):

@@ -20,16 +20,43 @@ from spacy.tokens import Doc, Token
 from ..schema import UNKNOWN_SPEAKER, Entity
 from .resources import QuoteResources
 
-PERSONAL_PRONOUNS = {"il": "m", "elle": "f", "ils": "m", "elles": "f", "-il": "m", "-elle": "f", "-ils": "m",
-                     "-elles": "f", "lui": "m"}
+PERSONAL_PRONOUNS = {
+    "il": "m",
+    "elle": "f",
+    "ils": "m",
+    "elles": "f",
+    "-il": "m",
+    "-elle": "f",
+    "-ils": "m",
+    "-elles": "f",
+    "lui": "m",
+}
 FIRST_PERSON = frozenset({"je", "j'", "nous", "-je", "-nous", "moi", "on", "-on"})
 #: Heads of noun phrases that name a text, whose author is the speaker («l'analyse des États-Unis»).
 DOCUMENT_NOUNS = frozenset(
-    "analyse communiqué déclaration rapport texte lettre message note décision résolution position "
-    "évaluation conclusion conclusions avis porte-parole bureau services".split()
+    [
+        "analyse",
+        "communiqué",
+        "déclaration",
+        "rapport",
+        "texte",
+        "lettre",
+        "message",
+        "note",
+        "décision",
+        "résolution",
+        "position",
+        "évaluation",
+        "conclusion",
+        "conclusions",
+        "avis",
+        "porte-parole",
+        "bureau",
+        "services",
+    ]
 )
 #: Generic heads that stand for an organisation named earlier («le Conseil», «l'Alliance»).
-GENERIC_ORG_HEADS = frozenset("conseil organisation alliance commission comité centre union".split())
+GENERIC_ORG_HEADS = frozenset(["conseil", "organisation", "alliance", "commission", "comité", "centre", "union"])
 #: A capitalised name with its particles («Conseil de l’UE», «Conseil de l'Atlantique Nord»).
 PROPER_NAME = r"[A-ZÀ-Ý][\w-]*(?:(?:\s+(?:de|du|des|la)\s+|\s+(?:de\s+)?[ld]['’]\s*|\s+)[A-ZÀ-Ý][\w-]*)*"
 _PARTICLES = frozenset({"de", "von", "van", "der", "den", "al", "el", "da", "di", "du", "le", "la", "ben", "bin"})
@@ -99,7 +126,9 @@ class SpeakerResolver:
         """Gender marked by an honorific written just before offset ``start``."""
         before = self.text[max(0, start - 14) : start].rstrip()
         for honorific, gender in self.resources.honorifics.items():
-            if before.endswith(honorific) and (len(before) == len(honorific) or not before[-len(honorific) - 1].isalpha()):
+            if before.endswith(honorific) and (
+                len(before) == len(honorific) or not before[-len(honorific) - 1].isalpha()
+            ):
                 return gender
         return "-"
 
@@ -123,9 +152,9 @@ class SpeakerResolver:
             best = None
             for candidate in candidates:
                 ckey = [fold(w) for w in candidate.split()]
-                if ckey[-len(key):] == key or _contains(ckey, key):
-                    if best is None or len(candidate) > len(best):
-                        best = candidate
+                matches = ckey[-len(key) :] == key or _contains(ckey, key)
+                if matches and (best is None or len(candidate) > len(best)):
+                    best = candidate
             if best is not None and (len(best.split()) > len(words) or candidates is fixed):
                 return best if candidates is fixed else self._title_case(best)
             if best is not None:
@@ -304,12 +333,15 @@ class SpeakerResolver:
                 return Resolution(clean_text(owner), "org", "-", m_start, m_end)
         if people:
             if head is not None:
-                around = [e for e in people if e.start <= head.idx < e.end] or [e for e in people if e.start >= head.idx]
+                around = [e for e in people if e.start <= head.idx < e.end] or [
+                    e for e in people if e.start >= head.idx
+                ]
                 chosen = around[0] if around else people[-1]
             else:
                 chosen = people[-1] if last_person else people[0]
-            return Resolution(self.person(chosen.text), "person", self._gender(chosen, phrase), chosen.start,
-                              chosen.end)
+            return Resolution(
+                self.person(chosen.text), "person", self._gender(chosen, phrase), chosen.start, chosen.end
+            )
         title = self.match_title(_strip_determiner(phrase))
         if title is not None:
             offset = start + len(phrase) - len(_strip_determiner(phrase))
@@ -318,8 +350,9 @@ class SpeakerResolver:
             rest = after[len(title) :].strip(" ,")
             if rest and rest[:1].isupper() and not rest.upper().startswith(("DE ", "D'")):
                 name = self.person(rest.split(",")[0])
-                if name != UNKNOWN_SPEAKER and any(fold(name.split()[-1]) == fold(n.split()[-1]) for n in
-                                                   self._names + list(self.target_speakers)):
+                if name != UNKNOWN_SPEAKER and any(
+                    fold(name.split()[-1]) == fold(n.split()[-1]) for n in self._names + list(self.target_speakers)
+                ):
                     return Resolution(name, "person", self.resources.titles[title].gender, start, end)
             holder = self.title_holder(title, after, offset)
             if holder.known:
@@ -334,9 +367,10 @@ class SpeakerResolver:
             org = self.generic_org(words[0], start)
             if org is not None:
                 return Resolution(org, "org", "-", start, end)
-        if words and (head is not None and head.morph.get("Number") == ["Plur"] or any(
-            fold(w) in self.resources.group_nouns for w in words[:3]
-        )):
+        if words and (
+            (head is not None and head.morph.get("Number") == ["Plur"])
+            or any(fold(w) in self.resources.group_nouns for w in words[:3])
+        ):
             group = _group_text(phrase)
             if group:
                 return Resolution(group, "group", "-", start, end)
@@ -344,8 +378,9 @@ class SpeakerResolver:
 
     def _entity(self, entity: Entity) -> Resolution:
         if entity.label == "PERSON":
-            return Resolution(self.person(entity.text), "person", self.honorific_gender(entity.start),
-                              entity.start, entity.end)
+            return Resolution(
+                self.person(entity.text), "person", self.honorific_gender(entity.start), entity.start, entity.end
+            )
         return Resolution(self.organisation(entity), "org", "-", entity.start, entity.end)
 
     def _gender(self, person: Entity, phrase: str) -> str:
@@ -384,10 +419,14 @@ def _phrase_end(token: Token) -> int:
     for child in token.subtree:
         if child.i < token.i:
             continue
-        if child.dep_ in ("acl:relcl",) or child.pos_ == "VERB" and list(child.children) or child.text in (";", "(", "«"):
+        if (
+            child.dep_ in ("acl:relcl",)
+            or (child.pos_ == "VERB" and list(child.children))
+            or child.text in (";", "(", "«")
+        ):
             break
         end = max(end, child.idx + len(child.text))
-    return end
+    return int(end)
 
 
 def _group_text(phrase: str) -> str:

@@ -12,8 +12,10 @@ from .resources import QuoteResources
 
 _HONORIFIC_NAME = r"(?:M\.|Mme|MM\.|Monsieur|Madame)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3}"
 _CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*){0,5}"
-_LINE = re.compile(r"^[ \t\u00a0\u202f]*(?P<label>[^\n:]{1,60}?)[ \t\u00a0\u202f]*(?P<sep>:|-|–|—)[ \t\u00a0\u202f]+(?=\S)",
-                   re.MULTILINE)
+_LINE = re.compile(
+    r"^[ \t\u00a0\u202f]*(?P<label>[^\n:]{1,60}?)[ \t\u00a0\u202f]*(?P<sep>:|-|–|—)[ \t\u00a0\u202f]+(?=\S)",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,10 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
     if separator != ":":
         return None
     if re.fullmatch(_CAPS, label) and sum(c.isalpha() for c in label) >= 3:
-        words = {w.strip(".").lower() for w in re.split(r"[\s'’]+", label)}
+        label_words = {w.strip(".").lower() for w in re.split(r"[\s'’]+", label)}
         titles = {t.split()[0] for t in resources.titles}
         honorifics = {h.strip(".").lower() for h in resources.honorifics}
-        return "strong" if words & (titles | honorifics) else "weak"
+        return "strong" if label_words & (titles | honorifics) else "weak"
     if re.fullmatch(_HONORIFIC_NAME, label):
         return "strong"
     words = re.sub(r"^(le|la|l['’])\s*", "", label, flags=re.IGNORECASE).lower()
