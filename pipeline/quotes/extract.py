@@ -12,7 +12,14 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema import UNKNOWN_SPEAKER, Entity, Issue, Quote, Sentence
 from .cues import Cue, cue_of, incise_after, speech_lemma, subject_of
-from .indirect import IndirectCandidate, framed_contents, headline, incise_contents, que_clauses
+from .indirect import (
+    IndirectCandidate,
+    framed_contents,
+    headline,
+    incise_contents,
+    infinitive_contents,
+    que_clauses,
+)
 from .marks import MarkedSpan, pair_marks
 from .resources import QuoteResources
 from .speakers import FIRST_PERSON, UNKNOWN, Resolution, SpeakerResolver, clean_text, fold
@@ -166,12 +173,7 @@ class _Extraction:
         short = len(words) <= MAX_SCARE_WORDS and not re.search(r"[.!?…]$", text[span.start : span.end])
         if self._named(span):
             return
-        sentence = self.sentence_at(span.open_at)
-        close_sentence = self.sentence_at(max(span.open_at, span.close_end - 1))
-        cue = incise_after(self.doc, span.close_end, close_sentence, self.resources) if span.closed else None
-        inverted = cue is not None
-        if cue is None:
-            cue = self._cue_before(span, sentence)
+        cue, inverted = self._own_cue(span)
         if cue is None and short:
             container = self._inside_indirect(span)
             if container is not None:
@@ -186,7 +188,7 @@ class _Extraction:
             cue_span: tuple[int, int] | None = (cue.start, cue.end)
         else:
             cue_span = None
-            speaker = self._byline(span) or self._continuation(span, previous)
+            speaker = self._byline(span) or self._next_paragraph(span) or self._continuation(span, previous)
         if speaker.speaker == "FIRST_PERSON":
             return
         if not speaker.known:
@@ -198,6 +200,35 @@ class _Extraction:
         self.resolver.note(cue_span[0] if cue_span else span.start, speaker)
         for start, end, inner_cue in self._split_inner_incise(span):
             self.found.append(_Found(start, end, "direct", speaker, inner_cue or cue_span))
+
+    def _own_cue(self, span: MarkedSpan) -> tuple[Cue | None, bool]:
+        """The cue of a direct quote in its own sentence: an incise after it, else a speech verb before it."""
+        sentence = self.sentence_at(span.open_at)
+        close_sentence = self.sentence_at(max(span.open_at, span.close_end - 1))
+        cue = incise_after(self.doc, span.close_end, close_sentence, self.resources) if span.closed else None
+        if cue is not None:
+            return cue, True
+        return self._cue_before(span, sentence), False
+
+    def _next_paragraph(self, span: MarkedSpan) -> Resolution | None:
+        """A quote left open at the end of its paragraph and continued in the next («« A¶« B », a-t-il dit»)."""
+        current = span
+        for _ in range(5):
+            if current.closed:
+                return None
+            index = self.paragraph_of(current.open_at)
+            if index + 1 >= len(self.paragraphs):
+                return None
+            nxt = self.paragraphs[index + 1][0]
+            following = [s for s in self.marked if s.open_at == nxt]
+            if not following:
+                return None
+            current = following[0]
+            cue, inverted = self._own_cue(current)
+            if cue is not None:
+                speaker = self._cue_speaker(cue, inverted)
+                return speaker if speaker.known else None
+        return None
 
     def _inside_indirect(self, span: MarkedSpan) -> _Found | None:
         for found in self.found:
@@ -448,7 +479,7 @@ class _Extraction:
 
     def indirect_candidates(self) -> list[IndirectCandidate]:
         doc = self.doc
-        candidates = que_clauses(doc, self.resources)
+        candidates = que_clauses(doc, self.resources) + infinitive_contents(doc, self.resources)
         for sentence in doc.sents:
             incise = incise_contents(doc, self.resources, sentence)
             if incise is not None:

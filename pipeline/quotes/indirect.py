@@ -134,6 +134,27 @@ def que_clauses(doc: Doc, resources: QuoteResources) -> list[IndirectCandidate]:
     return found
 
 
+def infinitive_contents(doc: Doc, resources: QuoteResources) -> list[IndirectCandidate]:
+    """«M. Scholz a dit attendre de la Russie qu'elle …»: a saying verb whose content is an infinitive clause."""
+    found = []
+    for verb in doc:
+        lemma = speech_lemma(verb, resources)
+        if lemma is None or "inf" not in resources.frames(lemma) or is_negated(verb):
+            continue
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.morph.get("VerbForm") == ["Inf"] and 0 < child.i - verb.i <= 3:
+                if any(t.pos_ == "ADP" and t.i < child.i and t.head.i == child.i for t in child.children):
+                    break  # «déclaré prêt à», «dit de faire»: an exhortation, not content
+                after = child.idx
+                end = _content_end(doc, verb.sent, after, verb, resources)
+                start, end = _trim(doc.text, after, end)
+                if end > start:
+                    cue = cue_of(verb, lemma)
+                    found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), subject_of(verb)))
+                break
+    return found
+
+
 def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
     """The speech verb a «que» depends on: by the parse, else the nearest verb before it."""
     clause = que.head

@@ -59,6 +59,8 @@ DOCUMENT_NOUNS = frozenset(
 GENERIC_ORG_HEADS = frozenset(["conseil", "organisation", "alliance", "commission", "comité", "centre", "union"])
 #: A capitalised name with its particles («Conseil de l’UE», «Conseil de l'Atlantique Nord»).
 PROPER_NAME = r"[A-ZÀ-Ý][\w-]*(?:(?:\s+(?:de|du|des|la)\s+|\s+(?:de\s+)?[ld]['’]\s*|\s+)[A-ZÀ-Ý][\w-]*)*"
+#: One to four capitalised words, not all in capitals: a name written after a title («le président Erdoğan»).
+_NAME_WORDS = r"(?!(?:[A-Z]+\s*)+$)[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3}"
 _PARTICLES = frozenset({"de", "von", "van", "der", "den", "al", "el", "da", "di", "du", "le", "la", "ben", "bin"})
 _NATO_WORDS = ("otan", "alliance", "nato")
 _APOSTROPHES = str.maketrans({"’": "'", "\u02bc": "'"})
@@ -342,6 +344,11 @@ class SpeakerResolver:
             return Resolution(
                 self.person(chosen.text), "person", self._gender(chosen, phrase), chosen.start, chosen.end
             )
+        honoured = re.match(r"(\S+)\s+(" + _NAME_WORDS + ")", stripped)
+        if honoured and honoured.group(1) in self.resources.honorifics:
+            # «M. Scholz» that the model did not tag as a person.
+            name = self.person(honoured.group(2))
+            return Resolution(name, "person", self.resources.honorifics[honoured.group(1)], start, end)
         title = self.match_title(_strip_determiner(phrase))
         if title is not None:
             offset = start + len(phrase) - len(_strip_determiner(phrase))
@@ -349,10 +356,12 @@ class SpeakerResolver:
             # «le secrétaire général Stoltenberg», «le premier ministre Trudeau»: a surname not tagged.
             rest = after[len(title) :].strip(" ,")
             if rest and rest[:1].isupper() and not rest.upper().startswith(("DE ", "D'")):
-                name = self.person(rest.split(",")[0])
-                if name != UNKNOWN_SPEAKER and any(
+                written = rest.split(",")[0].strip()
+                name = self.person(written)
+                known = any(
                     fold(name.split()[-1]) == fold(n.split()[-1]) for n in self._names + list(self.target_speakers)
-                ):
+                )
+                if name != UNKNOWN_SPEAKER and (known or re.fullmatch(_NAME_WORDS, written)):
                     return Resolution(name, "person", self.resources.titles[title].gender, start, end)
             holder = self.title_holder(title, after, offset)
             if holder.known:
