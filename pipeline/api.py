@@ -92,7 +92,7 @@ class Resources:
 
 def analyse(doc: Doc, document: Document, text: str, *, resources: Resources) -> Analysis:
     """Run every extraction stage on one parsed document."""
-    sentences = extract_sentences(doc, document.doc_id)
+    sentences = extract_sentences(doc, doc_id=document.doc_id, text=text)
     entities = extract_entities(
         doc, doc_id=document.doc_id, text=text, sentences=sentences, resources=resources.entity_resources
     )
@@ -283,8 +283,8 @@ def sentences_stage(
     resources = resources or Resources(settings)
     bins = _DocBinWriter(work / "parsed")
     writer = _TableWriter("sentences", work / "sentences.parquet")
-    for doc_id, _, doc in _parse(_read_texts(work), resources):
-        writer.write(extract_sentences(doc, doc_id))
+    for doc_id, text, doc in _parse(_read_texts(work), resources):
+        writer.write(extract_sentences(doc, doc_id=doc_id, text=text))
         bins.add(doc_id, doc)
         if progress:
             progress(1)
