@@ -62,12 +62,21 @@ class QuoteResources:
 
 
 def _rows(name: str, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """Data rows of a resource file: ``(line number, fields)``, comments, blanks and header skipped."""
+    """Data rows of the resource file ``name``."""
     path = importlib_resources.files("pipeline") / "resources" / "quotes" / name
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ResourceError(f"cannot read quote resource {name}: {exc}; reinstall the package") from exc
+    return parse_rows(name, text, columns)
+
+
+def parse_rows(name: str, text: str, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """Data rows of a resource text: ``(line number, fields)``; comments, blanks and the header skipped.
+
+    A table (``columns`` > 1) is tab-separated with a header line; a list has one item a line.
+    Raises ResourceError naming the file and line of a malformed row.
+    """
     header_seen = columns == 1
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -76,7 +85,7 @@ def _rows(name: str, columns: int) -> Iterator[tuple[int, list[str]]]:
             header_seen = True
             continue
         fields = [field.strip() for field in line.split("\t")] if columns > 1 else [line.strip()]
-        while len(fields) < columns:
+        while 1 < len(fields) < columns:
             fields.append("")
         if len(fields) != columns or not fields[0]:
             raise ResourceError(f"{name}:{number}: expected {columns} tab-separated fields, got {line!r}")

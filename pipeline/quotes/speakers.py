@@ -253,7 +253,7 @@ class SpeakerResolver:
         """Speaker id of an ORG or COUNTRY mention."""
         if entity.label == "COUNTRY":
             return entity.entity_id
-        name = clean_text(entity.text)
+        name = clean_text(entity.entity_id or entity.text)
         if fold(name) in GENERIC_ORG_HEADS - {"alliance"}:
             return self.generic_org(name, entity.start) or name
         if fold(name) in ("alliance", "alliance atlantique", "alliance transatlantique", "nato"):
