@@ -114,7 +114,7 @@ def que_clauses(doc: Doc, resources: QuoteResources) -> list[IndirectCandidate]:
     used: set[int] = set()
     for token in doc:
         lower = token.text.lower()
-        if lower not in ("que", "qu'", "qu’") or token.pos_ == "PRON":
+        if lower not in ("que", "qu'", "qu’") or (token.pos_ == "PRON" and token.dep_ != "mark"):
             continue  # a relative «que» («les efforts que le Japon déploie») introduces no content
         verb = _governing_verb(token, resources)
         if verb is None or verb.i in used:
