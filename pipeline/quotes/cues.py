@@ -91,6 +91,18 @@ _GUESSES = (
 )
 
 
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token`` (``Token.sent`` walks the whole Doc; this walks one sentence)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
 def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
     """The speech-verb lemma of ``token`` («fait savoir» → «faire savoir»), or None if it is not one."""
     if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
@@ -119,7 +131,8 @@ def cue_of(verb: Token, lemma: str, *, with_subject_clitic: bool = True) -> Cue:
     doc = verb.doc
     start = verb.idx
     i = verb.i - 1
-    while i >= verb.sent.start:
+    sentence_start = sentence_of(verb).start
+    while i >= sentence_start:
         token = doc[i]
         lower = token.text.lower()
         if (
@@ -212,7 +225,7 @@ def inverted_subject(cue: Cue) -> Token | None:
             if k >= len(doc) or doc[k].pos_ == "PUNCT":
                 break
         j = k
-    if j < len(doc) and doc[j].pos_ in ("DET", "PROPN", "NOUN") and doc[j].sent == verb.sent:
+    if j < len(doc) and doc[j].pos_ in ("DET", "PROPN", "NOUN") and sentence_of(doc[j]) == sentence_of(verb):
         head = doc[j]
         while head.pos_ == "DET" and head.i + 1 < len(doc):
             head = doc[head.i + 1]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import UNKNOWN_SPEAKER, Entity, Issue, Quote, Sentence
-from .cues import Cue, cue_of, incise_after, speech_lemma, subject_of
+from .cues import Cue, cue_of, incise_after, sentence_of, speech_lemma, subject_of
 from .indirect import (
     IndirectCandidate,
     framed_contents,
@@ -82,6 +82,10 @@ class _Extraction:
         self.paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
         self.turns: list[Turn] = []
         self.marked: list[MarkedSpan] = []
+        self._token_starts = [t.idx for t in doc]
+        #: the Doc's text (typographic variants folded, same offsets); ``Doc.text`` rebuilds it on every access
+        self.model_text = doc.text
+        self._paragraph_starts = [p[0] for p in self.paragraphs]
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -89,8 +93,7 @@ class _Extraction:
         self.issues.append(Issue(doc_id=self.doc_id, stage=STAGE, code=code, start=start, message=message))
 
     def paragraph_of(self, offset: int) -> int:
-        starts = [p[0] for p in self.paragraphs]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self._paragraph_starts, offset) - 1)
 
     def in_turn(self, offset: int) -> bool:
         return any(t.label_start <= offset < t.end for t in self.turns)
@@ -103,13 +106,11 @@ class _Extraction:
 
     def sentence_at(self, offset: int) -> Span:
         token = self._token_at(offset)
-        return token.sent
+        return sentence_of(token)
 
     def _token_at(self, offset: int) -> Token:
-        doc = self.doc
-        starts = [t.idx for t in doc]
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
-        return doc[min(i, len(doc) - 1)]
+        i = max(0, bisect.bisect_right(self._token_starts, offset) - 1)
+        return self.doc[min(i, len(self.doc) - 1)]
 
     # --- turns ----------------------------------------------------------------------------------
 
@@ -283,9 +284,13 @@ class _Extraction:
         own_subject = any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children)
         if (form == ["Inf"] or (form == ["Part"] and verb.morph.get("Tense") == ["Pres"])) and not own_subject:
             # «…, rappelant que …», «avant d'ajouter : « … »»: the subject of the main clause.
-            if previous is not None and previous.speaker.known and self.sentence_at(previous.start) == verb.sent:
+            if (
+                previous is not None
+                and previous.speaker.known
+                and self.sentence_at(previous.start) == sentence_of(verb)
+            ):
                 return previous.speaker
-            root = verb.sent.root
+            root = sentence_of(verb).root
             if root.i != verb.i and root.pos_ in ("VERB", "AUX"):
                 main = cue_of(root, root.lemma_)
                 if root.i > verb.i or not self.in_marks(root.idx):
@@ -297,7 +302,7 @@ class _Extraction:
     def _left_subject(self, cue: Cue) -> Resolution:
         """The subject written before a verb group («M. Stoltenberg a souligné», «Il a ajouté»)."""
         text = self.text
-        sentence = cue.verb.sent
+        sentence = sentence_of(cue.verb)
         before = [t for t in sentence if t.idx < cue.start]
         if before:
             last = before[-1]
@@ -320,7 +325,7 @@ class _Extraction:
         if (
             subject is not None
             and subject.i < cue.verb.i
-            and subject.sent == sentence
+            and sentence_of(subject) == sentence
             and not self.in_marks(subject.idx)
         ):
             resolution = self._resolve_subject(subject)
@@ -384,7 +389,7 @@ class _Extraction:
         for token in doc[cue.verb.i - 3 : cue.verb.i + 3]:
             if token.text.lower() in ("-il", "-elle", "-ils", "-elles") and cue.start <= token.idx <= cue.end:
                 return self.resolver.pronoun(token.text[1:], token.idx)
-        sentence = cue.verb.sent
+        sentence = sentence_of(cue.verb)
         start = cue.end
         rest = _mask_abbreviations(text[start : sentence.end_char])
         skip = re.match(r"\s*(?:à|aux|au)\s+(?:la |les |le |l['’])?[\w-]+\s*", rest)
@@ -479,17 +484,19 @@ class _Extraction:
 
     def indirect_candidates(self) -> list[IndirectCandidate]:
         doc = self.doc
-        candidates = que_clauses(doc, self.resources) + infinitive_contents(doc, self.resources)
+        candidates = que_clauses(doc, self.resources, self.model_text) + infinitive_contents(
+            doc, self.resources, self.model_text
+        )
         for sentence in doc.sents:
-            incise = incise_contents(doc, self.resources, sentence)
+            incise = incise_contents(doc, self.resources, sentence, self.model_text)
             if incise is not None:
                 candidates.append(incise)
-            candidates.extend(framed_contents(doc, self.resources, sentence))
+            candidates.extend(framed_contents(doc, self.resources, sentence, self.model_text))
         if self.paragraphs:
-            head = headline(doc, self.resources, self.paragraphs[0])
+            head = headline(doc, self.resources, self.paragraphs[0], self.model_text)
             if head is not None:
                 candidates.append(head)
-        return sorted(candidates, key=lambda c: c.start)
+        return sorted((c for c in candidates if c.end > c.start), key=lambda c: c.start)
 
     def attribute_indirect(self, candidate: IndirectCandidate, previous: _Found | None) -> None:
         text = self.text

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import Cue, cue_of, incise_after, is_negated, speech_lemma, subject_of
+from .cues import Cue, cue_of, incise_after, is_negated, sentence_of, speech_lemma, subject_of
 from .resources import QuoteResources
 
 _TRAILING = " \t\n\r\u00a0\u202f.,;:!?"
@@ -108,7 +108,7 @@ def _starts_clause(doc: Doc, i: int) -> bool:
     )
 
 
-def que_clauses(doc: Doc, resources: QuoteResources) -> list[IndirectCandidate]:
+def que_clauses(doc: Doc, resources: QuoteResources, text: str) -> list[IndirectCandidate]:
     """Content clauses after a speech verb («a souligné que …», «rappelant qu'…», «estime que …»)."""
     found = []
     used: set[int] = set()
@@ -123,10 +123,10 @@ def que_clauses(doc: Doc, resources: QuoteResources) -> list[IndirectCandidate]:
         lemma = speech_lemma(verb, resources)
         if lemma is None or "que" not in resources.frames(lemma) or is_negated(verb):
             continue
-        sentence = token.sent
+        sentence = sentence_of(token)
         after = token.idx + len(token.text)
         end = _content_end(doc, sentence, after, verb, resources)
-        start, end = _trim(doc.text, after, end)
+        start, end = _trim(text, after, end)
         if end <= start:
             continue
         cue = cue_of(verb, lemma)
@@ -134,7 +134,7 @@ def que_clauses(doc: Doc, resources: QuoteResources) -> list[IndirectCandidate]:
     return found
 
 
-def infinitive_contents(doc: Doc, resources: QuoteResources) -> list[IndirectCandidate]:
+def infinitive_contents(doc: Doc, resources: QuoteResources, text: str) -> list[IndirectCandidate]:
     """«M. Scholz a dit attendre de la Russie qu'elle …»: a saying verb whose content is an infinitive clause."""
     found = []
     for verb in doc:
@@ -146,8 +146,8 @@ def infinitive_contents(doc: Doc, resources: QuoteResources) -> list[IndirectCan
                 if any(t.pos_ == "ADP" and t.i < child.i and t.head.i == child.i for t in child.children):
                     break  # «déclaré prêt à», «dit de faire»: an exhortation, not content
                 after = child.idx
-                end = _content_end(doc, verb.sent, after, verb, resources)
-                start, end = _trim(doc.text, after, end)
+                end = _content_end(doc, sentence_of(verb), after, verb, resources)
+                start, end = _trim(text, after, end)
                 if end > start:
                     cue = cue_of(verb, lemma)
                     found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), subject_of(verb)))
@@ -163,7 +163,7 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
         if speech_lemma(candidate, resources) is not None and candidate.i < que.i:
             return candidate
     doc = que.doc
-    for j in range(que.i - 1, max(que.sent.start, que.i - 7) - 1, -1):
+    for j in range(que.i - 1, max(sentence_of(que).start, que.i - 7) - 1, -1):
         token = doc[j]
         if token.text in (".", ";", ":", "«", "»") or token.text.lower() in ("que", "qu'", "qu’"):
             return None
@@ -174,9 +174,8 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
     return None
 
 
-def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> IndirectCandidate | None:
+def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: str) -> IndirectCandidate | None:
     """«<content>, a déclaré X …»: content from the sentence start to the comma before an inverted cue."""
-    text = doc.text
     for token in sentence:
         if token.text != "," or token.i == sentence.start:
             continue
@@ -214,7 +213,7 @@ def _inverted(cue: Cue, doc: Doc) -> bool:
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     return (
         nxt is not None
-        and nxt.sent == verb.sent
+        and sentence_of(nxt) == sentence_of(verb)
         and (nxt.pos_ in ("DET", "PROPN") or nxt.text in ("M.", "Mme") or nxt.text.lower() in ("à", "aux", "au"))
     )
 
@@ -224,9 +223,8 @@ _ACCORDING = re.compile(r"^\s*(?P<cue>Selon|D['’]après|Pour)\s+(?P<who>[^,]{2
 _ACCORDING_END = re.compile(r",\s*(?P<cue>selon|d['’]après)\s+(?P<who>[^,.;]{2,90}?)\s*[.!?]?\s*$")
 
 
-def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> list[IndirectCandidate]:
+def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: str) -> list[IndirectCandidate]:
     """«Comme X l'a fait observer, …», «Selon X, …», «…, d'après X», «Pour X, …»."""
-    text = doc.text
     found = []
     s_text = text[sentence.start_char : sentence.end_char]
     match = _AS_SAID.match(s_text)
@@ -279,9 +277,8 @@ def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span) -> list
     return found
 
 
-def headline(doc: Doc, resources: QuoteResources, first_line: tuple[int, int]) -> IndirectCandidate | None:
+def headline(doc: Doc, resources: QuoteResources, first_line: tuple[int, int], text: str) -> IndirectCandidate | None:
     """«Déclaration du secrétaire général (depuis Tbilissi) : <clause>» as a document's first line."""
-    text = doc.text
     line = text[first_line[0] : first_line[1]]
     match = re.match(
         r"^\s*(?P<cue>(?:" + "|".join(HEADLINE_NOUNS) + r"))\s+(?P<who>(?:du|de la|de l['’]|de)\s+[^:]{2,120}?)"
