@@ -36,6 +36,11 @@ _INNER_INCISE = re.compile(
 )
 
 
+#: «Jens Stoltenberg : « … »», «Le secrétaire général : « … »»: a name or title and a colon before a quote.
+_NAME_LABEL = re.compile(
+    r"^\s*((?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3})\s*:\s*$"
+)
+_TITLE_LABEL = re.compile(r"^\s*((?:[Ll]e|[Ll]a|[Ll]['’])\s*[\w'’ -]{3,60}?)\s*:\s*$")
 #: Where the subject written after an incise verb ends («a déclaré M. X lors de …», «…, avant d'ajouter»).
 _SUBJECT_END = re.compile(
     r"[.;:«»“”(]|,\s*(?:avant|après|en|lors|tout|ajoutant|soulignant|précisant)\b"
@@ -118,7 +123,8 @@ class _Extraction:
         self.turns = find_turns(self.text, self.resources)
         for turn in self.turns:
             speaker = self.turn_speaker(turn)
-            if not speaker.known and self.resources.turn_labels.get(turn.label.lower()) != "UNKNOWN":
+            who = re.sub(r"\s*\([^()]*\)\s*$", "", turn.label).lower()
+            if not speaker.known and self.resources.turn_labels.get(who) != "UNKNOWN":
                 self.issue("unresolved_speaker", turn.label_start, f"turn label {turn.label!r} names no known speaker")
             self.found.append(_Found(turn.start, turn.end, "turn", speaker, (turn.label_start, turn.label_end)))
 
@@ -130,7 +136,10 @@ class _Extraction:
             first = self.paragraphs[0] if self.paragraphs else (0, 0)
             people = [e for e in self.resolver.entities if e.label == "PERSON" and first[0] <= e.start < first[1]]
             return Resolution(self.resolver.person(people[0].text), "person") if people else UNKNOWN
-        words = re.sub(r"\s+", " ", turn.label).split()
+        who = re.sub(r"\s*\([^()]*\)\s*$", "", turn.label)  # «OANA LUNGESCU (Porte-parole de l'OTAN)»
+        if who.lower() in self.resources.turn_labels:
+            return self.turn_speaker(Turn(who, turn.label_start, turn.label_end, turn.start, turn.end))
+        words = re.sub(r"\s+", " ", who).split()
         honorifics = {fold(h.strip(".")) for h in self.resources.honorifics}
         while words and fold(words[0].strip(".")) in honorifics:
             words = words[1:]
@@ -184,7 +193,7 @@ class _Extraction:
             return  # a scare quote or a name: nobody is reported to have said it
         if cue is not None:
             speaker = self._cue_speaker(cue, inverted, previous)
-            if not speaker.known and previous is not None:
+            if speaker.kind == "unknown" and previous is not None:
                 speaker = previous.speaker
             cue_span: tuple[int, int] | None = (cue.start, cue.end)
         else:
@@ -209,7 +218,23 @@ class _Extraction:
         cue = incise_after(self.doc, span.close_end, close_sentence, self.resources) if span.closed else None
         if cue is not None:
             return cue, True
-        return self._cue_before(span, sentence), False
+        before = self._cue_before(span, sentence)
+        if before is None and not self.text[sentence.start_char : span.open_at].strip():
+            before = self._colon_intro(sentence)
+        return before, False
+
+    def _colon_intro(self, sentence: Span) -> Cue | None:
+        """«Le secrétaire général s'est exprimé en ces termes :¶« … »»: a cue ending the sentence before."""
+        if sentence.start == 0:
+            return None
+        previous = sentence_of(self.doc[sentence.start - 1])
+        if not self.text[previous.start_char : previous.end_char].rstrip().endswith(":"):
+            return None
+        verbs = [t for t in previous if speech_lemma(t, self.resources) is not None and t.pos_ in ("VERB", "AUX")]
+        if not verbs:
+            return None
+        lemma = speech_lemma(verbs[-1], self.resources) or verbs[-1].lemma_
+        return cue_of(verbs[-1], lemma)
 
     def _next_paragraph(self, span: MarkedSpan) -> Resolution | None:
         """A quote left open at the end of its paragraph and continued in the next («« A¶« B », a-t-il dit»)."""
@@ -239,7 +264,11 @@ class _Extraction:
 
     def _named(self, span: MarkedSpan) -> bool:
         """Whether the marks hold a name or a term («l'initiative « OTAN 2030 »», «la devise : « … »»)."""
-        before = self.text[max(0, span.open_at - 40) : span.open_at]
+        words = self.text[span.start : span.end].split()
+        if 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return not self._label_before(span)  # «Moskva», «Steadfast Defender»: a name, unless «X : « … »»
+        paragraph_start = self.paragraphs[self.paragraph_of(span.open_at)][0]
+        before = self.text[max(paragraph_start, span.open_at - 40) : span.open_at]
         match = re.search(r"([\w-]+)\s*(?:de|d['’]|:)?\s*$", before)
         return bool(match and match.group(1).lower() in self.resources.naming_nouns)
 
@@ -263,17 +292,37 @@ class _Extraction:
                 return head
         return best
 
+    def _label_before(self, span: MarkedSpan) -> bool:
+        sentence = self.sentence_at(span.open_at)
+        return self._label(self.text[sentence.start_char : span.open_at]) is not None
+
+    def _label(self, before: str) -> re.Match[str] | None:
+        """A name or title and a colon, all that stands before a quote in its sentence."""
+        label = _NAME_LABEL.match(before)
+        if label is None:
+            label = _TITLE_LABEL.match(before)
+            if label is not None and self.resolver.match_title(label.group(1).lower()) is None:
+                return None
+        return label
+
     def _headline_cue(self, span: MarkedSpan, sentence: Span) -> Cue | None:
         before = self.text[sentence.start_char : span.open_at]
         match = re.match(r"^\s*(Déclaration|Communiqué|Message|Allocution|Discours)\b(.{0,120}?):\s*$", before)
         if match:
             token = self._token_at(sentence.start_char + match.start(1))
             return Cue(token, "déclarer", sentence.start_char + match.start(1), sentence.start_char + match.end(2))
+        label = self._label(before)
+        if label:
+            # «Stoltenberg : « L'OTAN ne faiblira pas »», a headline naming the speaker before a colon.
+            token = self._token_at(sentence.start_char + label.start(1))
+            return Cue(token, "label", sentence.start_char + label.start(1), sentence.start_char + label.end(1))
         return None
 
     def _cue_speaker(self, cue: Cue, inverted: bool, previous: _Found | None = None) -> Resolution:
         """Who speaks through ``cue``: its subject, resolved."""
         verb = cue.verb
+        if cue.lemma == "label":
+            return self._unnamed(self.resolver.phrase(cue.start, cue.end, None), cue.start, cue.end)
         if verb.pos_ == "NOUN" and cue.lemma == "déclarer" and not verb.text.lower().startswith("déclar"):
             return self._phrase_after_of(verb.idx + len(verb.text), cue.end)
         if verb.pos_ == "NOUN":
@@ -381,7 +430,7 @@ class _Extraction:
         head = span.root if span is not None and len(span) else None
         if head is not None and head.pos_ == "PRON":
             return self._resolve_subject(head)
-        return self.resolver.phrase(start, end, None, last_person=True)
+        return self._unnamed(self.resolver.phrase(start, end, None, last_person=True), start, end)
 
     def _inverted_speaker(self, cue: Cue) -> Resolution:
         """The subject written after an incise («a déclaré M. Stoltenberg», «a-t-il ajouté»)."""
@@ -405,7 +454,16 @@ class _Extraction:
         words = text[start:end].split()
         if words and words[0].lower() in ("-il", "-elle"):
             return self.resolver.pronoun(words[0][1:], start)
-        return self.resolver.phrase(start, end, None)
+        return self._unnamed(self.resolver.phrase(start, end, None), start, end)
+
+    def _unnamed(self, resolution: Resolution, start: int, end: int) -> Resolution:
+        """An explicit subject that names nobody known («un diplomate») stays UNKNOWN: no fallback to others."""
+        if resolution.known:
+            return resolution
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.pos_ in ("NOUN", "PROPN") for t in span):
+            return Resolution(UNKNOWN_SPEAKER, "unnamed", "-", start, end)
+        return resolution
 
     def _resolve_subject(self, subject: Token) -> Resolution:
         lower = subject.text.lower().replace("’", "'")
@@ -530,17 +588,8 @@ class _Extraction:
             speaker = UNKNOWN
         if speaker.speaker == "FIRST_PERSON":
             return
-        if not speaker.known:
-            if (
-                candidate.cue is not None
-                and not re.match(
-                    r"\s*(il|on)\b", self.text[max(0, candidate.cue.start - 4) : candidate.cue.start], re.I
-                )
-                and not self.text[candidate.cue.start : candidate.cue.end].lower().startswith(("il ", "on "))
-            ):
-                subject = subject_of(candidate.cue.verb)
-                if subject is not None and subject.pos_ in ("NOUN",) and subject.i < candidate.cue.verb.i:
-                    return  # a subject that is no speaker («la décision prévoit que …»)
+        if speaker.kind == "unknown":
+            # No subject at all («Il est noté que …»): the speaker of the quote just before.
             speaker = previous.speaker if previous is not None and previous.speaker.known else UNKNOWN
         if not speaker.known:
             self.issue(

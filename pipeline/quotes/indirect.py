@@ -73,6 +73,17 @@ def _content_end(doc: Doc, sentence: Span, after: int, verb: Token | None, resou
             # «… et a réaffirmé que …», «… et il a exhorté …»: the reporting frame goes on.
             end = prev.idx + len(prev.text) if prev is not None and prev.text != "," else token.idx
             break
+        if (
+            prev is not None
+            and prev.text == ","
+            and token.text.lower() in ("tandis", "alors", "avant", "après")
+            and (
+                token.i + 1 < sentence.end
+                and doc[token.i + 1].text.lower() in ("que", "qu'", "qu’", "de", "d'", "d’", "avoir")
+            )
+        ):
+            end = prev.idx  # «…, tandis que M. X a salué …»: another clause
+            break
         if token.text == ":" and token.i + 1 < sentence.end and doc[token.i + 1].text in ("«", "“", '"'):
             end = token.idx
             break
@@ -160,6 +171,8 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
     clause = que.head
     if clause is not que and clause.dep_ in ("ccomp", "csubj", "obj", "xcomp") and clause.head is not clause:
         candidate = clause.head
+        if candidate.dep_ == "xcomp" and speech_lemma(candidate, resources) is None:
+            candidate = candidate.head  # «s'est dit convaincu que», «s'est déclaré certain que»
         if speech_lemma(candidate, resources) is not None and candidate.i < que.i:
             return candidate
     doc = que.doc
@@ -170,6 +183,9 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
         if token.pos_ in ("VERB", "AUX") and speech_lemma(token, resources) is not None:
             return token
         if token.pos_ in ("VERB", "AUX") and token.lemma_ not in ("avoir", "être"):
+            head = token.head
+            if token.dep_ == "xcomp" and head.i < token.i and speech_lemma(head, resources) is not None:
+                return head
             return None
     return None
 

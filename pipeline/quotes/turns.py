@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .resources import QuoteResources
 
 _HONORIFIC_NAME = r"(?:M\.|Mme|MM\.|Monsieur|Madame)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3}"
+_NAME = r"[A-ZÀ-Ý][\w'’\-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-]+){1,3}"
 _CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*){0,5}"
 _LINE = re.compile(
     r"^[ \t\u00a0\u202f]*(?P<label>[^\n:]{1,60}?)[ \t\u00a0\u202f]*(?P<sep>:|-|–|—)[ \t\u00a0\u202f]+(?=\S)",
@@ -31,6 +32,13 @@ class Turn:
 
 def _is_label(label: str, separator: str, resources: QuoteResources) -> str | None:
     """``strong`` or ``weak`` (an all-capitals word that names no one: only a label among others), or None."""
+    described = re.fullmatch(r"(?P<who>[^()]{2,50}?)\s*\((?P<role>[^()]{2,80})\)", label)
+    if described and separator == ":":
+        # «OANA LUNGESCU (Porte-parole de l'OTAN) :», «Journaliste (AFP) :»
+        inner = _is_label(described.group("who"), separator, resources)
+        if inner is not None or re.fullmatch(_NAME, described.group("who")):
+            return "strong"
+        return None
     if label.lower() in resources.turn_labels:
         return "strong"
     if separator != ":":
@@ -49,7 +57,10 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
         words.startswith(title + " ") and re.fullmatch(r"(?:\s+[A-ZÀ-Ý][\w'’-]*){1,3}", original[len(title) :])
         for title in resources.titles
     )
-    return "strong" if titled and label[:1].isupper() else None
+    if titled and label[:1].isupper():
+        return "strong"
+    # «Jens Stoltenberg :» — a bare name counts only among other labels.
+    return "weak" if re.fullmatch(_NAME, label) else None
 
 
 def find_turns(text: str, resources: QuoteResources) -> list[Turn]:
