@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..schema import UNKNOWN_SPEAKER, Entity, Issue, Quote, Sentence
 from .cues import Cue, cue_of, incise_after, sentence_of, speech_lemma, subject_of
 from .indirect import (
+    TIME_WORDS,
     IndirectCandidate,
     framed_contents,
     headline,
@@ -148,7 +149,8 @@ class _Extraction:
         if title is not None:
             bare = re.sub(r"^(le|la|l['’])\s*", "", phrase, flags=re.IGNORECASE)
             name = bare[len(title) :].strip(" ,")
-            if name:  # «SECRÉTAIRE GÉNÉRAL STOLTENBERG», «MONSIEUR LE SECRÉTAIRE POMPEO»
+            if name and not re.match(r"(de|du|des|d['’])\b", name, flags=re.IGNORECASE):
+                # «SECRÉTAIRE GÉNÉRAL STOLTENBERG», «MONSIEUR LE SECRÉTAIRE POMPEO»
                 return Resolution(self.resolver.person(name), "person")
             return self.resolver.title_holder(title, bare.lower(), turn.label_start)
         if words:
@@ -181,9 +183,9 @@ class _Extraction:
         text = self.text
         words = re.findall(r"\w+", text[span.start : span.end])
         short = len(words) <= MAX_SCARE_WORDS and not re.search(r"[.!?…]$", text[span.start : span.end])
-        if self._named(span):
-            return
         cue, inverted = self._own_cue(span)
+        if not inverted and self._named(span):
+            return
         if cue is None and short:
             container = self._inside_indirect(span)
             if container is not None:
@@ -364,23 +366,39 @@ class _Extraction:
                 return self.resolver.pronoun(lower, last.idx)
             if lower in ("qui",) and len(before) > 1:
                 return self._antecedent(last.idx, sentence)
+            if lower in ("comme", "que", "qu'"):
+                # «Comme l'a dit le président Kennedy, « … »»: the subject follows the verb.
+                inverted = self._inverted_speaker(cue)
+                if inverted.known:
+                    return inverted
         gap_start = cue.start
         while gap_start > 0 and text[gap_start - 1] in " ,\u00a0":
             gap_start -= 1
         for entity in self.resolver.entities:
             if entity.label == "PERSON" and entity.end == gap_start:
-                return self.resolver._entity(entity)
+                return self._coordinated(entity) or self.resolver._entity(entity)
         subject = subject_of(cue.verb)
         if (
             subject is not None
-            and subject.i < cue.verb.i
             and sentence_of(subject) == sentence
             and not self.in_marks(subject.idx)
+            and (subject.i < cue.verb.i or subject.pos_ in ("NOUN", "PROPN"))  # «comme l'a dit le président X»
         ):
             resolution = self._resolve_subject(subject)
             if resolution.known or resolution.kind == "first":
                 return resolution
         return self._np_left(cue.start, sentence)
+
+    def _coordinated(self, last: Entity) -> Resolution | None:
+        """«M. Stoltenberg et M. Blinken ont souligné»: two people speaking together are a group."""
+        for entity in self.resolver.entities:
+            if entity.label != "PERSON" or entity.end >= last.start:
+                continue
+            between = self.text[entity.end : last.start]
+            if re.fullmatch(r"\s+et\s+(?:(?:M\.|Mme|le|la)\s+[\w ]{0,40}?)?", between):
+                group = clean_text(self.text[entity.start : last.end])
+                return Resolution(group, "group", "-", entity.start, last.end)
+        return None
 
     def _antecedent(self, qui: int, sentence: Span) -> Resolution:
         """What a relative «qui» stands for: the name just before it («du Traité de Washington, qui stipule»)."""
@@ -441,6 +459,10 @@ class _Extraction:
         sentence = sentence_of(cue.verb)
         start = cue.end
         rest = _mask_abbreviations(text[start : sentence.end_char])
+        days = re.match(r"(?:\s*(?:" + "|".join(sorted(TIME_WORDS)) + r")\b)+", rest, flags=re.IGNORECASE)
+        if days:
+            start += days.end()
+            rest = _mask_abbreviations(text[start : sentence.end_char])
         skip = re.match(r"\s*(?:à|aux|au)\s+(?:la |les |le |l['’])?[\w-]+\s*", rest)
         if skip and not re.match(r"\s*(?:à|aux|au)\s+(?:la |les |le |l['’])?[\w-]+\s*(?:de |d['’]|du )", rest):
             start += skip.end()

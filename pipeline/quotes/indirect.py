@@ -16,6 +16,11 @@ from spacy.tokens import Doc, Span, Token
 from .cues import Cue, cue_of, incise_after, is_negated, sentence_of, speech_lemma, subject_of
 from .resources import QuoteResources
 
+#: Time words that may stand between an incise verb and its subject («a déclaré mardi le secrétaire général»).
+TIME_WORDS = frozenset(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui aujourd’hui soir matin ce cette "
+    "dernier dernière jour".split()
+)
 _TRAILING = " \t\n\r\u00a0\u202f.,;:!?"
 #: Nouns heading a reporting headline («Déclaration du secrétaire général : …»).
 HEADLINE_NOUNS = ("déclaration", "communiqué", "message", "allocution", "discours", "propos")
@@ -205,13 +210,19 @@ def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: s
             return None
         # The content must be a clause of its own, not a noun phrase («Le traité, a-t-il rappelé»).
         span = doc.char_span(sentence.start_char, token.idx, alignment_mode="expand")
-        if span is None or len(span) < 4 or not any(t.morph.get("VerbForm") == ["Fin"] for t in span):
+        if span is None or len(span) < 4 or not any(_finite(t) for t in span):
             return None
         if span[-1].ent_type_ == "PER":
             return None  # «…, le ministre, Andriy Sybiha, a déclaré que»: the subject, not a content
         start, end = _trim(text, sentence.start_char, token.idx)
         return IndirectCandidate(start, end, cue, (cue.start, cue.end), None, inverted=True)
     return None
+
+
+def _finite(token: Token) -> bool:
+    """Whether ``token`` is a finite verb (the model leaves some verbs without a form: they count)."""
+    form = token.morph.get("VerbForm")
+    return token.pos_ in ("VERB", "AUX") and (form == ["Fin"] or (not form and token.text.lower()[-1:] != "r"))
 
 
 def _inverted(cue: Cue, doc: Doc) -> bool:
@@ -226,7 +237,10 @@ def _inverted(cue: Cue, doc: Doc) -> bool:
     before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i]
     if before:
         return False
-    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    j = verb.i + 1
+    while j < len(doc) and doc[j].text.lower() in TIME_WORDS:
+        j += 1
+    nxt = doc[j] if j < len(doc) else None
     return (
         nxt is not None
         and sentence_of(nxt) == sentence_of(verb)
@@ -235,6 +249,11 @@ def _inverted(cue: Cue, doc: Doc) -> bool:
 
 
 _AS_SAID = re.compile(r"^\s*Comme\s+(?P<who>.{1,80}?)\s+(?:l['’]\s*|le\s+)?(?:a|ont|avait|l['’]a)\b.{0,40}?,\s*")
+#: «Comme l'a souligné le secrétaire général, …», «Ainsi que l'a rappelé M. X, …»: the subject after the verb.
+_AS_SAID_INVERTED = re.compile(
+    r"^\s*(?:Comme|Ainsi que)\s+(?:l['’]\s*|le\s+)(?:a|ont|avait)\s+(?:[\w’'-]+\s+){0,2}?(?P<verb>[\w-]+)\s+"
+    r"(?P<who>[^,]{2,80}),\s*"
+)
 _ACCORDING = re.compile(r"^\s*(?P<cue>Selon|D['’]après|Pour)\s+(?P<who>[^,]{2,90}?),\s*(?P<content>\S)")
 _ACCORDING_END = re.compile(r",\s*(?P<cue>selon|d['’]après)\s+(?P<who>[^,.;]{2,90}?)\s*[.!?]?\s*$")
 
@@ -256,6 +275,15 @@ def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: s
             lemma = speech_lemma(verb, resources) or verb.lemma_
             start, end = _trim(text, sentence.start_char + match.end(), sentence.end_char)
             cue = cue_of(verb, lemma)
+            who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
+            found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), None, who))
+    match = _AS_SAID_INVERTED.match(s_text)
+    if match:
+        verbs = [t for t in sentence if t.idx == sentence.start_char + match.start("verb")]
+        lemma = speech_lemma(verbs[0], resources) if verbs else None
+        if verbs and lemma is not None:
+            start, end = _trim(text, sentence.start_char + match.end(), sentence.end_char)
+            cue = cue_of(verbs[0], lemma)
             who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
             found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), None, who))
     match = _ACCORDING.match(s_text)
