@@ -1,7 +1,8 @@
 """Gold tests on real sentences with the pinned model: one case per construction the extractor handles.
 
-Most sentences are taken from the dev texts (NATO, government and press releases); a few follow the
-exact wording of NATO transcripts for constructions the dev set lacks. Each case says why it exists.
+Most sentences are taken from the dev texts (NATO, government and press releases); the others follow
+the wording of NATO and Élysée releases and transcripts for constructions the dev set lacks. Each case
+says why it exists.
 """
 
 from __future__ import annotations
@@ -282,6 +283,53 @@ CASES = [
         [Q("direct", "Le Conseil est convenu d'établir une mission", "Conseil de l'UE")],
         id="document-author",  # dev 040: a communiqué speaks for the body that issued it
     ),
+    pytest.param(
+        "Le secrétaire général s’est exprimé en ces termes :\n« Nous sommes à un moment décisif pour notre sécurité. »",
+        [Q("direct", "Nous sommes à un moment décisif pour notre sécurité.", SG)],
+        id="colon-intro-previous-paragraph",  # the cue ends the paragraph before the quote
+    ),
+    pytest.param(
+        "Stoltenberg : « L’OTAN ne faiblira pas »",
+        [Q("direct", "L’OTAN ne faiblira pas", SG)],
+        id="name-colon-headline",  # a headline naming the speaker before a colon
+    ),
+    pytest.param(
+        "M. Stoltenberg a déclaré que le naufrage du « Moskva » était un revers pour la Russie.",
+        [Q("indirect", "le naufrage du « Moskva » était un revers pour la Russie", SG)],
+        id="name-in-marks-inside-indirect",  # a capitalised name in marks is not a direct quote
+    ),
+    pytest.param(
+        "« C’est une guerre brutale », a déclaré un diplomate européen. Le secrétaire général Jens Stoltenberg a"
+        " quitté Bruxelles.",
+        [Q("direct", "C’est une guerre brutale", "UNKNOWN")],
+        id="unnamed-speaker",  # an unnamed source stays UNKNOWN; no fall-back to the Secretary General
+    ),
+    pytest.param(
+        "La situation en Ukraine reste très grave, a déclaré jeudi le secrétaire général Jens Stoltenberg.",
+        [Q("indirect", "La situation en Ukraine reste très grave", SG)],
+        id="incise-with-day",  # a day between the verb and its inverted subject
+    ),
+    pytest.param(
+        "Je suis heureux d'être ici. Comme l'a dit le président Kennedy, « la liberté est indivisible ».",
+        [Q("direct", "la liberté est indivisible", "Kennedy")],
+        id="comme-l-a-dit-x",  # a speech quoting someone else: the subject follows the verb
+    ),
+    pytest.param(
+        "M. Stoltenberg s’est dit convaincu que l’Ukraine l’emporterait.",
+        [Q("indirect", "l’Ukraine l’emporterait", SG)],
+        id="se-dire-convaincu",  # the content clause hangs on the adjective after «dire»
+    ),
+    pytest.param(
+        "Le Premier ministre polonais a affirmé que son pays consacrerait 4 % de son PIB à la défense, tandis que"
+        " M. Stoltenberg a salué cet engagement.",
+        [Q("indirect", "son pays consacrerait 4 % de son PIB à la défense", "UNKNOWN")],
+        id="content-ends-at-tandis-que",  # the content stops at the next clause; an unnamed premier is UNKNOWN
+    ),
+    pytest.param(
+        "M. Stoltenberg et M. Blinken ont souligné que l’unité transatlantique était essentielle.",
+        [Q("indirect", "l’unité transatlantique était essentielle", "M. Stoltenberg et M. Blinken")],
+        id="two-speakers-group",  # two people speaking together are a group, not the nearest one
+    ),
     # --- transcripts ---
     pytest.param(
         "SECRÉTAIRE GÉNÉRAL STOLTENBERG : Bonjour à tous.\nJOURNALISTE : Quelle est votre réaction ?\n",
@@ -297,6 +345,18 @@ CASES = [
         "Extraits d'un entretien de M. Clément Beaune avec LCI.\nQ - Monsieur le ministre, bonsoir.\nR - Bonsoir.",
         [Q("turn", "Monsieur le ministre, bonsoir.", "UNKNOWN"), Q("turn", "Bonsoir.", "Clément Beaune")],
         id="turns-q-r",  # dev 028: «R -» is the interviewee named in the first line
+    ),
+    pytest.param(
+        "OANA LUNGESCU (Porte-parole de l'OTAN) : Bonjour.\nJENS STOLTENBERG (Secrétaire général de l'OTAN) :"
+        " Merci Oana.\nJOURNALISTE (AFP) : Une question.",
+        [Q("turn", "Bonjour.", "Oana Lungescu"), Q("turn", "Merci Oana.", SG), Q("turn", "Une question.", "UNKNOWN")],
+        id="turns-described-labels",  # NATO press conferences: a name and a role in brackets
+    ),
+    pytest.param(
+        "Conférence de presse du Président de la République Emmanuel Macron\nLE PRÉSIDENT DE LA RÉPUBLIQUE :"
+        " Bonjour.\nM. STOLTENBERG : Merci, Monsieur le Président.",
+        [Q("turn", "Bonjour.", "Emmanuel Macron"), Q("turn", "Merci, Monsieur le Président.", SG)],
+        id="turns-elysee",  # a title with its complement, resolved to the holder named in the title line
     ),
     pytest.param(
         "Allocution du président Trump\nM. LE PRÉSIDENT : Eh bien, un grand merci à tous.\nNous avons accompli"
