@@ -229,17 +229,23 @@ class SpeakerResolver:
         return Resolution(person, "person", spec.gender)
 
     def nato_secretary_general(self) -> Resolution | None:
-        """NATO's Secretary General for this document: by its date, else the one it names."""
+        """NATO's Secretary General for this document: the one it names whose term fits its date, else by date."""
         holders = self.resources.secretaries_general
+        lowered = fold(self.text)
+        named = sorted(
+            (h for h in holders if self.surname_in_text(h.name)), key=lambda h: lowered.index(fold(h.name.split()[-1]))
+        )
+        chosen = None
         if self.date is not None:
-            holder = self.resources.secretary_general_on(self.date)
-            if holder is not None:
-                return Resolution(self._target_name(holder.name), "person", holder.gender)
-        named = [h for h in holders if self.surname_in_text(h.name)]
-        if named:
-            first = min(named, key=lambda h: fold(self.text).index(fold(h.name.split()[-1])))
-            return Resolution(self._target_name(first.name), "person", first.gender)
-        return None
+            on_date = self.resources.secretary_general_on(self.date)
+            fitting = [h for h in named if h.start.year <= self.date.year <= (h.end.year if h.end else self.date.year)]
+            # A date known only to the year or month may fall just before a change of office.
+            chosen = on_date if on_date in named or not fitting else fitting[0]
+        elif named:
+            chosen = named[0]
+        if chosen is None:
+            return None
+        return Resolution(self._target_name(chosen.name), "person", chosen.gender)
 
     def _target_name(self, name: str) -> str:
         for target in self.target_speakers:
