@@ -329,13 +329,14 @@ def _country_names() -> tuple[dict[str, str], dict[str, str]]:
     import pycountry
     from babel import Locale
 
-    french = Locale("fr").territories
+    french, english = Locale("fr").territories, Locale("en").territories
     names: dict[str, str] = {}
     lookup: dict[str, str] = {}
     for country in pycountry.countries:
-        alpha3 = str(country.alpha_3)
-        names[alpha3] = str(french.get(country.alpha_2, country.name))
-        for alias in (alpha3, country.alpha_2, country.name, getattr(country, "common_name", None), names[alpha3]):
+        alpha3, alpha2 = str(country.alpha_3), str(country.alpha_2)
+        names[alpha3] = str(french.get(alpha2, country.name))
+        aliases = (alpha3, alpha2, country.name, getattr(country, "common_name", None), english.get(alpha2))
+        for alias in (*aliases, names[alpha3]):
             if alias:
                 lookup[str(alias).lower()] = alpha3
     return names, lookup
