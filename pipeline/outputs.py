@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pandas as pd
 import pyarrow as pa
@@ -313,6 +314,23 @@ def _context_row(quote: Any, sentences: pd.DataFrame | None, extra: int) -> list
         else:
             mapped[part] = (None, None)
     return [quote.doc_id, quote.quote_id, " ".join(pieces), *mapped["quote"], *mapped["cue"], *mapped["speaker"]]
+
+
+def quote_parts(context: Mapping[Any, Any]) -> list[tuple[int, int, str]]:
+    """The ``speaker``, ``cue`` and ``quote`` spans of a ``quote_contexts`` row, in text order, none overlapping.
+
+    A part that overlaps one already kept (in the order speaker, cue, quote) is dropped, so that the
+    parts can be marked up (HTML, displaCy) without nesting.
+    """
+    parts: list[tuple[int, int, str]] = []
+    for part in ("speaker", "cue", "quote"):
+        first, last = context.get(f"{part}_start"), context.get(f"{part}_end")
+        if not (_present(first) and _present(last)):
+            continue
+        start, end = int(cast(int, first)), int(cast(int, last))
+        if start < end and all(end <= s or start >= e for s, e, _ in parts):
+            parts.append((start, end, part))
+    return sorted(parts)
 
 
 def _timestamp(value: DateLike, *, end: bool = False) -> pd.Timestamp:

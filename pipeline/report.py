@@ -11,7 +11,7 @@ import base64
 import html
 import io
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, cast
 
@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .outputs import Outputs, entity_name
+from .outputs import Outputs, entity_name, quote_parts
 
 #: One colour per entity label, shared by every figure.
 LABEL_COLOURS = {"PERSON": "#4C72B0", "COUNTRY": "#55A868", "ORG": "#DD8452", "NATIONALITY": "#8172B3"}
@@ -291,29 +291,14 @@ def _e(value: Any) -> str:
     return html.escape(str(value))
 
 
-def highlight(context: str, spans: dict[str, tuple[Any, Any]]) -> str:
-    """``context`` as HTML with each part (``quote``, ``cue``, ``speaker``) in a ``<mark class=part>``.
-
-    Parts that overlap an earlier one (in the order speaker, cue, quote) are left unmarked.
-    """
-    chosen: list[tuple[int, int, str]] = []
-    for part in ("speaker", "cue", "quote"):
-        start, end = spans.get(part, (None, None))
-        if start is None or end is None or start is pd.NA or end is pd.NA:
-            continue
-        start, end = int(start), int(end)
-        if start < end and all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, part))
+def highlight(context: Mapping[Any, Any]) -> str:
+    """A ``quote_contexts`` row's context as HTML, its speaker, cue and quote each in a ``<mark class=part>``."""
+    text = str(context["context"])
     pieces, position = [], 0
-    for start, end, part in sorted(chosen):
-        pieces += [
-            html.escape(context[position:start]),
-            f'<mark class="{part}">',
-            html.escape(context[start:end]),
-            "</mark>",
-        ]
+    for start, end, part in quote_parts(context):
+        pieces += [html.escape(text[position:start]), f'<mark class="{part}">', html.escape(text[start:end]), "</mark>"]
         position = end
-    pieces.append(html.escape(context[position:]))
+    pieces.append(html.escape(text[position:]))
     return "".join(pieces)
 
 
@@ -366,7 +351,6 @@ def _quotes_table(out: Outputs) -> str:
     for quote in quotes.to_dict("records"):
         key = (str(quote["doc_id"]), int(quote["quote_id"]))
         context = contexts[key]
-        spans = {part: (context[f"{part}_start"], context[f"{part}_end"]) for part in ("quote", "cue", "speaker")}
         title = quote["title"] if isinstance(quote["title"], str) else key[0]
         source = quote["source"] if isinstance(quote["source"], str) and quote["source"].startswith("http") else None
         document = f'<a href="{_e(source)}">{_e(_short(title, 90))}</a>' if source else _e(_short(title, 90))
@@ -374,7 +358,7 @@ def _quotes_table(out: Outputs) -> str:
             f'<tr><td class="date">{_e(quote["date"]) or "—"}</td>'
             f'<td class="doc">{document}<div class="id">{_e(key[0])} #{key[1]}</div></td>'
             f'<td>{_e(quote["speaker"])}<div class="id">{_e(quote["kind"])}</div></td>'
-            f'<td class="context">{highlight(str(context["context"]), spans)}</td>'
+            f'<td class="context">{highlight(context)}</td>'
             f"<td>{_e(', '.join(mentioned.get(key, [])))}</td></tr>"
         )
     shown = f"{len(rows)} quotes" + (f" (first {MAX_TABLE_ROWS})" if len(rows) == MAX_TABLE_ROWS else "")

@@ -126,17 +126,23 @@ def test_bar_figures_label_their_axes(out: Outputs) -> None:
 @pytest.mark.parametrize(
     ("spans", "expected"),
     [
+        # marks around escaped text
         pytest.param(
             {"quote": (4, 7), "cue": (0, 3)},
             '<mark class="cue">a&lt;b</mark> <mark class="quote">c&amp;d</mark>',
             id="escaped",
-        ),  # marks around escaped text
-        pytest.param({"quote": (0, 7), "cue": (2, 3)}, '<mark class="cue">b</mark>', id="overlap"),  # cue wins
+        ),
+        pytest.param({"quote": (0, 7), "cue": (2, 3)}, 'a&lt;<mark class="cue">b</mark> c&amp;d', id="overlap"),  # cue wins
         pytest.param({"quote": (None, None)}, "a&lt;b c&amp;d", id="missing"),  # a part without offsets
     ],
 )
 def test_highlight(spans: dict[str, tuple[int | None, int | None]], expected: str) -> None:
-    assert expected in highlight("a<b c&d", spans)  # type: ignore[arg-type]
+    row = {"context": "a<b c&d"} | {
+        f"{part}_{end}": value
+        for part, pair in spans.items()
+        for end, value in zip(("start", "end"), pair, strict=True)
+    }
+    assert highlight(row) == expected
 
 
 def test_report_command(tmp_path_factory: pytest.TempPathFactory) -> None:
