@@ -385,7 +385,9 @@ def report(out_dir: Path) -> Path:
     try:
         from .report import render_report
     except ImportError as exc:
-        raise PipelineError(f"the report needs matplotlib and networkx ({exc}): pip install 'pipeline[report]'") from exc
+        raise PipelineError(
+            f"the report needs matplotlib and networkx ({exc}): pip install 'pipeline[report]'"
+        ) from exc
     out_dir = Path(out_dir)
     html = render_report(load_outputs(out_dir))
     path = out_dir / "report.html"

@@ -284,7 +284,7 @@ def _img(fig: Figure, alt: str) -> str:
 
 
 def _e(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
         return ""
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()

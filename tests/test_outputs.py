@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from small_outputs import TEXT_A, TEXT_B, hand_output, hand_records, write_output
+from small_outputs import TEXT_A, TEXT_B, corpus_output, hand_output, hand_records, write_output
 
 from pipeline import Outputs, load_outputs
 from pipeline.errors import OutputError
@@ -232,3 +232,11 @@ def test_rows_of_unknown_documents_are_reported(tmp_path: Path) -> None:
     records["documents"] = records["documents"][1:]
     with pytest.raises(OutputError, match=r"doc_id not in documents: \['a.txt'\]"):
         load_outputs(write_output(tmp_path / "orphans", records))
+
+
+@pytest.mark.model
+def test_a_real_run_passes_the_schema_check(tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = load_outputs(corpus_output(tmp_path_factory.getbasetemp()))
+    assert out.check() == []
+    assert len(out.documents) == 3 and out.documents["date"].notna().all()
+    assert len(out.quote_contexts()) == len(out.quotes)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
-from small_outputs import corpus_output, hand_output, write_output
+from small_outputs import corpus_output, hand_output, hand_records, write_output
 from typer.testing import CliRunner
 
 from pipeline import Outputs, load_outputs
@@ -90,6 +91,17 @@ def test_report_is_deterministic(out: Outputs, page: str) -> None:
     assert render_report(out) == page
 
 
+def test_undated_quotes_are_listed_and_counted(tmp_path: Path) -> None:
+    records = hand_records()
+    records["documents"] = [
+        dataclasses.replace(d, date=None) if d.doc_id == "b.txt" else d for d in records["documents"]
+    ]  # type: ignore[type-var]
+    undated = load_outputs(write_output(tmp_path / "undated", records))
+    assert "(1 undated not shown)" in target_quotes_figure(undated).axes[0].get_title()
+    table = render_report(undated).split('<table id="quotes">', 1)[1]
+    assert '<td class="date">—</td>' in table and "NaT" not in table
+
+
 def test_empty_run_still_renders(empty: Outputs) -> None:
     page = render_report(empty)
     assert "No quotes of Jens Stoltenberg in this run." in page
@@ -132,7 +144,9 @@ def test_bar_figures_label_their_axes(out: Outputs) -> None:
             '<mark class="cue">a&lt;b</mark> <mark class="quote">c&amp;d</mark>',
             id="escaped",
         ),
-        pytest.param({"quote": (0, 7), "cue": (2, 3)}, 'a&lt;<mark class="cue">b</mark> c&amp;d', id="overlap"),  # cue wins
+        pytest.param(
+            {"quote": (0, 7), "cue": (2, 3)}, 'a&lt;<mark class="cue">b</mark> c&amp;d', id="overlap"
+        ),  # cue wins
         pytest.param({"quote": (None, None)}, "a&lt;b c&amp;d", id="missing"),  # a part without offsets
     ],
 )
