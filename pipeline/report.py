@@ -31,6 +31,8 @@ LABEL_NAMES = {"PERSON": "People", "COUNTRY": "Countries", "ORG": "Organisations
 KIND_COLOURS = {"direct": "#4C72B0", "indirect": "#DD8452", "turn": "#55A868"}
 TARGET_COLOUR = "#C44E52"
 OTHER_COLOUR = "#8C8C8C"
+#: The network draws only its largest group of linked entities when that group has this many or more.
+MIN_MAIN_GROUP = 8
 #: Stoltenberg quotes shown in the report's table at most (the table stays usable in a browser).
 MAX_TABLE_ROWS = 2000
 
@@ -59,6 +61,10 @@ def _short(text: str, width: int = 38) -> str:
 
 
 def _message(ax: Axes, text: str) -> None:
+    """Say why there is nothing to draw, in a figure shrunk to a band."""
+    figure = ax.get_figure()
+    if isinstance(figure, Figure):
+        figure.set_size_inches(figure.get_figwidth(), 1.6)
     ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=12, color="#555555", transform=ax.transAxes)
     ax.set_axis_off()
 
@@ -196,11 +202,15 @@ def network_figure(out: Outputs, *, n: int = 30, min_count: int = 2) -> Figure:
     counts = out.entity_counts().head(n)
     pairs = out.cooccurrences(unit="sentence")
     keep = set(counts["entity_id"])
-    pairs = pairs[pairs["source"].isin(keep) & pairs["target"].isin(keep) & (pairs["count"] >= min_count)]
+    pairs = pairs[pairs["source"].isin(keep) & pairs["target"].isin(keep)]
+    if not (pairs["count"] >= min_count).any():
+        min_count = 1  # a small corpus: every pair counts
+    pairs = pairs[pairs["count"] >= min_count]
     with _style():
         fig = Figure(figsize=(10, 7.5), layout="constrained")
         ax = fig.add_subplot()
-        ax.set_title(f"Entities mentioned together (top {n}; linked if in {min_count}+ sentences together)")
+        linked = "in the same sentence" if min_count == 1 else f"together in {min_count}+ sentences"
+        ax.set_title(f"Entities mentioned together (top {n}; linked if {linked})")
         if pairs.empty:
             _message(ax, "Too few co-occurrences to draw a network")
             return fig
@@ -209,13 +219,20 @@ def network_figure(out: Outputs, *, n: int = 30, min_count: int = 2) -> Figure:
         mentions_of = {str(e): int(m) for e, m in zip(counts["entity_id"], counts["mentions"], strict=True)}
         for source, target, weight in zip(pairs["source"], pairs["target"], pairs["count"], strict=True):
             graph.add_edge(str(source), str(target), weight=int(weight))
-        # Small separate groups would be flung to the edges by the layout and squeeze the main one.
+        # Small groups apart from a big one would be flung to the edges by the layout and squeeze it.
         main = max(nx.connected_components(graph), key=len)
-        left_out = graph.number_of_nodes() - len(main)
-        graph = graph.subgraph(main).copy()
-        layout = nx.spring_layout(
-            graph, seed=7, weight=None, k=2.2 / math.sqrt(graph.number_of_nodes()), iterations=200
-        )
+        left_out = 0
+        if len(main) >= MIN_MAIN_GROUP:
+            left_out = graph.number_of_nodes() - len(main)
+            graph = graph.subgraph(main).copy()
+            k = 2.2 / math.sqrt(graph.number_of_nodes())
+            layout = nx.spring_layout(graph, seed=7, weight=None, k=k, iterations=200)
+        else:
+            # Only small groups: on a circle, each group's members side by side, none flung away.
+            order = [
+                v for group in sorted(nx.connected_components(graph), key=len, reverse=True) for v in sorted(group)
+            ]
+            layout = nx.circular_layout(order)
         top_weight = max(graph.edges[e]["weight"] for e in graph.edges)
         widths = [0.6 + 3.0 * math.sqrt(graph.edges[e]["weight"] / top_weight) for e in graph.edges]
         nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#BBBBBB", alpha=0.8)
