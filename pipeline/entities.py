@@ -40,7 +40,7 @@ def _strip_article(text: str, start: int) -> tuple[str, int]:
     lowered = text.lower()
     for article in _ARTICLES:
         if lowered.startswith(article) and len(text) > len(article):
-            return text[len(article):], start + len(article)
+            return text[len(article) :], start + len(article)
     return text, start
 
 
@@ -57,7 +57,7 @@ def extract_entities(
     """Entity records of a parsed Doc; offsets and texts refer to ``text`` (the file's text)."""
     entities = []
     for ent in doc.ents:
-        surface, start = _strip_article(text[ent.start_char:ent.end_char], ent.start_char)
+        surface, start = _strip_article(text[ent.start_char : ent.end_char], ent.start_char)
         end = start + len(surface)
         if ent.label_ == "PER":
             label, entity_id = "PERSON", surface
@@ -67,6 +67,15 @@ def extract_entities(
             label, entity_id = "ORG", surface
         else:
             continue
-        entities.append(Entity(doc_id=doc_id, sent_id=_sentence_of(sentences, start), start=start, end=end,
-                               text=text[start:end], label=label, entity_id=entity_id))
+        entities.append(
+            Entity(
+                doc_id=doc_id,
+                sent_id=_sentence_of(sentences, start),
+                start=start,
+                end=end,
+                text=text[start:end],
+                label=label,
+                entity_id=entity_id,
+            )
+        )
     return entities
