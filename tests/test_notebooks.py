@@ -9,7 +9,8 @@ import jupytext
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from small_outputs import REPO, corpus_output, hand_output
+
+from tests.small_outputs import REPO, corpus_output, hand_output
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.py"))
 

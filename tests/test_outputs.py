@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from small_outputs import TEXT_A, TEXT_B, corpus_output, hand_output, hand_records, write_output
 
 from pipeline import Outputs, load_outputs
 from pipeline.errors import OutputError
 from pipeline.outputs import country_code
 from pipeline.schema import TABLES, check_frame, pandas_dtypes
+from tests.small_outputs import TEXT_A, TEXT_B, corpus_output, hand_output, hand_records, write_output
 
 
 @pytest.fixture(scope="session")

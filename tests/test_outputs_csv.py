@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from small_outputs import corpus_output, hand_records, write_output
 from typer.testing import CliRunner
 
 from pipeline import load_outputs
 from pipeline.cli import app
 from pipeline.export import read_csv_table
 from pipeline.schema import TABLES
+from tests.small_outputs import corpus_output, hand_records, write_output
 
 BOM = b"\xef\xbb\xbf"
 

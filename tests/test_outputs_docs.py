@@ -8,11 +8,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from small_outputs import REPO, hand_output
 from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.schema import TABLES, data_dictionary
+from tests.small_outputs import REPO, hand_output
 
 ANALYSTS = REPO / "docs" / "ANALYSTS.md"
 DICTIONARY = REPO / "docs" / "DATA_DICTIONARY.md"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
-from small_outputs import corpus_output, hand_output, hand_records, write_output
 from typer.testing import CliRunner
 
 from pipeline import Outputs, load_outputs
@@ -23,6 +22,7 @@ from pipeline.report import (
     top_entities_figure,
 )
 from pipeline.schema import Document
+from tests.small_outputs import corpus_output, hand_output, hand_records, write_output
 
 N_FIGURES = 7
 
