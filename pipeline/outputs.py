@@ -31,7 +31,7 @@ COUNTRY_LABELS = ("COUNTRY", "NATIONALITY")
 DateLike = str | dt.date | pd.Timestamp
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Outputs:
     """The tables of one pipeline run, typed as in the data dictionary."""
 
@@ -45,6 +45,10 @@ class Outputs:
     provenance: dict[str, Any] = field(default_factory=dict)
     #: The run's ``manifest.json`` (empty if the folder has none).
     manifest: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        rows = ", ".join(f"{len(frame)} {name}" for name, frame in self.tables.items())
+        return f"Outputs({str(self.folder)!r}: {rows}; run {self.provenance.get('run_id')})"
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -54,6 +54,10 @@ def test_dtypes_an_analyst_relies_on(out: Outputs) -> None:
     assert failed["date"] is pd.NaT and failed["encoding"] is pd.NA
 
 
+def test_repr_is_one_line(out: Outputs) -> None:
+    assert repr(out).endswith("3 documents, 4 sentences, 7 entities, 3 quotes, 1 issues; run hand-built)")
+
+
 def test_provenance_manifest_and_check(out: Outputs) -> None:
     assert out.provenance["run_id"] == "hand-built"
     assert out.manifest["rows"]["quotes"] == 3
