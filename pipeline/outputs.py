@@ -110,8 +110,9 @@ class Outputs:
     def quote_contexts(self, *, extra_sentences: int = 0) -> pd.DataFrame:
         """Each quote's sentences as one context string, with its quote, cue and speaker spans in it.
 
-        The context runs from the first to the last sentence touched by the quote, its cue or its
-        speaker, widened by ``extra_sentences`` on each side; sentences are joined with one space.
+        The context runs from the first to the last sentence touched by the quote, and by its cue and
+        speaker when they lie at most ``MAX_CONTEXT_GAP`` sentences away, widened by ``extra_sentences``
+        on each side; sentences are joined with one space.
 
         Returns:
             ``doc_id``, ``quote_id``, ``context`` and, as offsets into ``context`` (null when the part
