@@ -250,12 +250,24 @@ _check_specs()
 
 
 def to_arrow(name: str, records: Iterable[Any], metadata: dict[str, str] | None = None) -> pa.Table:
-    """Records (dataclass instances) of table ``name`` as an Arrow table with the table's schema."""
+    """Records (dataclass instances) of table ``name`` as an Arrow table with the table's schema.
+
+    Raises:
+        ValueError: a record holds a value outside its column's categories (a stage emits a label or
+            kind the schema does not declare: declare it here, or the CSV and pandas would blank it).
+    """
     spec = TABLES[name]
     rows = list(records)
     arrays = []
     for column in spec.columns:
         values = [getattr(r, column.name) for r in rows]
+        if column.categories is not None:
+            unknown = sorted({v for v in values if v is not None} - set(column.categories))
+            if unknown:
+                raise ValueError(
+                    f"{name}.{column.name}: {unknown} not among the declared categories "
+                    f"{list(column.categories)}: add them in pipeline/schema.py"
+                )
         if pa.types.is_dictionary(column.type):
             arrays.append(pa.array(values, type=pa.string()).dictionary_encode())
         else:
