@@ -26,20 +26,30 @@ def fold_key(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def read_lines(name: str) -> Iterator[tuple[int, str]]:
-    """``(line number, stripped line)`` of a resource file, without blank lines and ``#`` comments."""
+def resource_text(name: str) -> str:
+    """The text of a file under ``pipeline/resources/entities/``."""
     path = importlib_resources.files(PACKAGE).joinpath(FOLDER, name)
     try:
-        content = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ResourceError(f"{FOLDER}/{name}: cannot read ({exc}); reinstall the package") from exc
+
+
+def read_lines(name: str, content: str | None = None) -> Iterator[tuple[int, str]]:
+    """``(line number, stripped line)`` of a resource file, without blank lines and ``#`` comments.
+
+    Args:
+        name: file name under ``resources/entities/``, used in error messages.
+        content: the file's text; read from the package when None.
+    """
+    content = resource_text(name) if content is None else content
     for number, line in enumerate(content.splitlines(), 1):
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
             yield number, stripped
 
 
-def read_words(name: str, *, split: bool = False) -> list[str]:
+def read_words(name: str, *, split: bool = False, content: str | None = None) -> list[str]:
     """The entries of a one-entry-per-line file (``split``: several per line, white-space separated).
 
     Raises:
@@ -47,7 +57,7 @@ def read_words(name: str, *, split: bool = False) -> list[str]:
     """
     words: list[str] = []
     seen: dict[str, int] = {}
-    for number, line in read_lines(name):
+    for number, line in read_lines(name, content):
         for word in line.split() if split else [line]:
             if "\t" in word:
                 raise ResourceError(f"{FOLDER}/{name}:{number}: one entry per line expected, got {line!r}")
@@ -58,7 +68,7 @@ def read_words(name: str, *, split: bool = False) -> list[str]:
     return words
 
 
-def read_table(name: str) -> list[tuple[int, str, str]]:
+def read_table(name: str, content: str | None = None) -> list[tuple[int, str, str]]:
     """``(line number, key, value)`` rows of a two-column tab-separated file.
 
     Raises:
@@ -66,7 +76,7 @@ def read_table(name: str) -> list[tuple[int, str, str]]:
     """
     rows: list[tuple[int, str, str]] = []
     seen: dict[str, int] = {}
-    for number, line in read_lines(name):
+    for number, line in read_lines(name, content):
         columns = [c.strip() for c in line.split("\t")]
         if len(columns) != 2 or not all(columns):
             raise ResourceError(f"{FOLDER}/{name}:{number}: expected two tab-separated columns, got {line!r}")

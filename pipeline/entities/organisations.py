@@ -41,7 +41,7 @@ def _in_names(token: Token, name_tokens: set[int]) -> bool:
     return token.i in name_tokens
 
 
-def _complement_end(doc: Doc, i: int, name_tokens: set[int]) -> int | None:
+def _complement_end(doc: Doc, i: int, name_tokens: set[int], non_entities: frozenset[str]) -> int | None:
     """End of a prepositional complement starting at token ``i`` («de la sécurité nationale»), or None.
 
     The complement is a preposition, a determiner perhaps, adjectives, one noun or name, and adjectives.
@@ -67,6 +67,8 @@ def _complement_end(doc: Doc, i: int, name_tokens: set[int]) -> int | None:
         return None  # «à Tbilissi», «en Iraq»: a place, not part of the name
     if not (word.is_alpha or _in_names(word, name_tokens) or "-" in word.text):
         return None
+    if fold_key(word.text) in non_entities:
+        return None  # «Conseil européen de jeudi»
     if word.pos_ in ("VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ") and not _is_capitalised(word):
         return None
     j += 1
@@ -76,7 +78,9 @@ def _complement_end(doc: Doc, i: int, name_tokens: set[int]) -> int | None:
     return j
 
 
-def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int]) -> int:
+def _name_end(
+    doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int], non_entities: frozenset[str]
+) -> int:
     """End of the organisation name whose head is token ``i``: adjectives, names and complements after it.
 
     A name of the alias table starting at the head ends the name, but for adjectives after it.
@@ -107,9 +111,9 @@ def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int
         if token.is_alpha and _is_capitalised(token) and token.pos_ in ("PROPN", "ADJ", "NOUN") and j == i + 1:
             j += 1  # «Conseil Euro-Atlantique», «Forces Armées»
             continue
-        end = _complement_end(doc, j, name_tokens)
+        end = _complement_end(doc, j, name_tokens, non_entities)
         if end is None and token.lower_ == "et" and j + 1 < n:
-            end = _complement_end(doc, j + 1, name_tokens)
+            end = _complement_end(doc, j + 1, name_tokens, non_entities)
         if end is None:
             break
         j = end
@@ -134,7 +138,7 @@ def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Menti
     for token in doc:
         if token.text not in rules.heads:
             continue
-        end = _name_end(doc, token.i, name_tokens, alias_ends)
+        end = _name_end(doc, token.i, name_tokens, alias_ends, rules.non_entities)
         while end > token.i + 1 and (doc[end - 1].lower_ in ARTICLES or doc[end - 1].lower_ in ("et", "pour")):
             end -= 1
         if end == token.i + 1:
@@ -166,9 +170,14 @@ def _strip_articles(span: Span) -> Span:
 
 
 def _cut_at_line_break(span: Span) -> Span:
+    """The span up to a line break, or up to a place after it («Organisation à Bruxelles»)."""
+    doc = span.doc
     for token in span:
         if "\n" in token.text:
-            return span.doc[span.start : token.i]
+            return doc[span.start : token.i]
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.lower_ in ("à", "en") and following is not None and _is_capitalised(following):
+            return doc[span.start : token.i]
     return span
 
 

@@ -94,14 +94,12 @@ def _starts_name(doc: Doc, i: int, rules: PeopleRules, blocked: set[int]) -> boo
         return True
     if token.is_title and token.lower_ in PARTICLES and i + 2 < len(doc) and _glued(doc, i + 1):
         return True  # «Al-Abadi»
-    return (
-        token.lower_ in PARTICLES
-        and token.text[:1].isupper()
-        and not token.is_upper
-        and i + 1 < len(doc)
-        and i + 1 not in blocked
-        and _is_name_token(doc[i + 1], rules)
-    )
+    if not _is_particle(token) or token.is_upper:
+        return False
+    # «Le Drian», «De Gaulle»; a lower-case particle only right after a title: «Mme von der Leyen».
+    if not token.text[:1].isupper() and not (i > 0 and rules.is_title(doc[i - 1])):
+        return False
+    return _continues(doc, i, rules, blocked) > 0
 
 
 def _continues(doc: Doc, j: int, rules: PeopleRules, blocked: set[int]) -> int:
@@ -115,10 +113,16 @@ def _continues(doc: Doc, j: int, rules: PeopleRules, blocked: set[int]) -> int:
         return 2
     if j + 2 < n and _glued(doc, j + 1) and j + 2 not in blocked and (doc[j].lower_ in PARTICLES or doc[j].is_title):
         return 3  # «Al-Kadhimi», «Abdul-Mahdi»
-    particle = doc[j].lower_ in PARTICLES and (bool(doc[j].whitespace_) or doc[j].text.endswith("'"))
-    if particle and j + 1 < n and j + 1 not in blocked and _is_name_token(doc[j + 1], rules):
-        return 2
+    k = j
+    while k < n and k - j < 3 and k not in blocked and _is_particle(doc[k]):
+        k += 1  # «von der Leyen», «de la Fuente»
+    if k > j and k < n and k not in blocked and _is_name_token(doc[k], rules):
+        return k + 1 - j
     return 0
+
+
+def _is_particle(token: Token) -> bool:
+    return token.lower_ in PARTICLES and (bool(token.whitespace_) or token.text.endswith("'"))
 
 
 def _name_runs(doc: Doc, start: int, end: int, rules: PeopleRules, blocked: set[int]) -> list[tuple[int, int]]:
