@@ -78,9 +78,7 @@ def _complement_end(doc: Doc, i: int, name_tokens: set[int], non_entities: froze
     return j
 
 
-def _name_end(
-    doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int], non_entities: frozenset[str]
-) -> int:
+def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int], non_entities: frozenset[str]) -> int:
     """End of the organisation name whose head is token ``i``: adjectives, names and complements after it.
 
     A name of the alias table starting at the head ends the name, but for adjectives after it.
