@@ -67,14 +67,10 @@ def _word_before(text: str, offset: int) -> str:
 
 def token_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Indices ``[i, j)`` of the tokens that overlap characters ``[start, end)``."""
-    i = 0
-    tokens = list(doc)
-    while i < len(tokens) and tokens[i].idx + len(tokens[i]) <= start:
-        i += 1
-    j = i
-    while j < len(tokens) and tokens[j].idx < end:
-        j += 1
-    return i, j
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 0, 0
+    return span.start, span.end
 
 
 def choose(candidates: Sequence[Mention]) -> list[Mention]:

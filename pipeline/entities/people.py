@@ -49,6 +49,8 @@ _PREFIXED = re.compile(r"(?:al|el|ben|bin|ibn|van|von|de|da|di|d')-?\w*[A-Z]")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _INITIAL = re.compile(r"[A-Z]\.")
 _LOCATIVE = frozenset(["à", "en"])
+#: A transcript's speaker label: a line opening with capitals, perhaps a function in brackets, then a colon.
+_LABEL = re.compile(r"^[ \t]*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\- ]*[A-ZÀ-ÖØ-Þ.])[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:", re.M)
 
 
 @dataclass(frozen=True)
@@ -203,11 +205,18 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention]) -> list[
         blocked.update(range(i, j))
     names: list[_Name] = []
     covered: set[int] = set()
+    # Upper-case speaker labels of transcripts: «JENS STOLTENBERG (Secrétaire général de l'OTAN) :».
+    for match in _LABEL.finditer(doc.text):
+        start, end = token_span(doc, match.start(1), match.end(1))
+        for i, j in _name_runs(doc, start, end, rules, blocked):
+            if len(doc[i:j].text) > 2:
+                names.append(_Name(i, j))
+                covered.update(range(i, j))
     for ent in doc.ents:
         if ent.label_ != "PER" or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in ent):
             continue  # «CH-146 Griffon»: a model number, not a person
-        for i, j in _name_runs(doc, ent.start, ent.end, rules, blocked):
-            j = _extend_right(doc, j, rules, blocked)
+        for i, j in _name_runs(doc, ent.start, ent.end, rules, blocked | covered):
+            j = _extend_right(doc, j, rules, blocked | covered)
             names.append(_Name(i, j))
             covered.update(range(i, j))
     # Names the model missed, right after a title or honorific.
