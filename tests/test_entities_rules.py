@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from pipeline.entities import extract_entities, load_entity_resources
 from pipeline.entities.lexicon import read_table, read_words
+from pipeline.entities.nationalities import inflections, nationality_forms
 from pipeline.entities.people import person_ids
 from pipeline.errors import ResourceError
 from pipeline.nlp import model_text
@@ -118,6 +119,33 @@ def test_curly_and_straight_apostrophes_alike() -> None:
     doc = make_doc(model_text("l'~Allemagne de l'~Est"))
     found = extract_entities(doc, doc_id="t", text=curly, sentences=[], resources=load_entity_resources())
     assert [(e.text, e.entity_id) for e in found] == [("Allemagne de l’Est", "DDR")]
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param("les forces ukrainiennes", [("ukrainiennes", "UKR")], id="feminine-plural-adjective"),
+        pytest.param("les Russes", [("Russes", "RUS")], id="capitalised-demonym"),
+        pytest.param("le gouvernement britannique", [("britannique", "GBR")], id="adjective-ending-in-e"),
+        pytest.param("la partie turque", [("turque", "TUR")], id="irregular-forms-listed"),
+        pytest.param("le Parlement japonais|ADJ", [], id="adjective-inside-org-name-not-repeated"),
+        pytest.param("l'~Union soviétique", [], id="adjective-inside-country-name-not-repeated"),
+    ],
+)
+def test_nationalities_are_their_own_label(spec: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t, i) for t, label, i in entities_of(spec) if label == "NATIONALITY"] == expected
+
+
+def test_nationality_inflections() -> None:
+    assert inflections("ukrainien") == ["ukrainien", "ukrainienne", "ukrainiens", "ukrainiennes"]
+    assert inflections("letton") == ["letton", "lettonne", "lettons", "lettonnes"]
+    assert inflections("français") == ["français", "française", "françaises"]
+    assert inflections("russe") == ["russe", "russes"]
+
+
+def test_nationality_shared_by_two_states_rejected() -> None:
+    with pytest.raises(ResourceError, match=re.escape("nationalities.tsv:2")):
+        nationality_forms("coréen\tKOR\ncoréen\tPRK\n")
 
 
 # --- organisations -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ..schema import Entity, Sentence
 from .countries import BLOCKED, country_names
 from .lexicon import FOLDER, fold_key, read_table, read_words
 from .mentions import Gazetteer, Mention, choose
+from .nationalities import nationality_forms
 from .organisations import OrganisationRules, model_organisations, organisation_names
 from .people import PeopleRules, find_people, person_ids
 
@@ -31,6 +32,7 @@ class EntityResources:
     """Gazetteers and word lists used to find, label and identify entities."""
 
     gazetteer: Gazetteer
+    nationalities: Gazetteer
     organisations: OrganisationRules
     people: PeopleRules
 
@@ -65,8 +67,12 @@ def load_entity_resources() -> EntityResources:
     )
     known = {surname: full for _, surname, full in read_table("known_people.tsv")}
     people = PeopleRules(titles=titles, title_complements=complements, non_entities=non_entities, known_people=known)
+    for number, surname, full in read_table("known_people.tsv"):
+        if fold_key(full).split()[-1] != fold_key(surname):
+            raise ResourceError(f"{FOLDER}/known_people.tsv:{number}: {full!r} does not end with {surname!r}")
     gazetteer = Gazetteer.build(names, read_words("country_city_homonyms.txt"))
-    return EntityResources(gazetteer=gazetteer, organisations=organisations, people=people)
+    nationalities = Gazetteer.build({form: ("NATIONALITY", code) for form, code in nationality_forms().items()}, ())
+    return EntityResources(gazetteer=gazetteer, nationalities=nationalities, organisations=organisations, people=people)
 
 
 def find_mentions(doc: Doc, resources: EntityResources) -> list[Mention]:
@@ -76,7 +82,12 @@ def find_mentions(doc: Doc, resources: EntityResources) -> list[Mention]:
     organisations = choose(built + names)
     people = find_people(doc, resources.people, organisations)
     organisations += model_organisations(doc, resources.organisations, organisations + people)
-    return choose(organisations + people)
+    chosen = choose(organisations + people)
+    # Nationality words only where no name is: «Parlement japonais» stays one ORG.
+    adjectives = [
+        m for m in resources.nationalities.find(doc.text) if not any(m.overlaps(c.start, c.end) for c in chosen)
+    ]
+    return sorted(chosen + adjectives, key=lambda m: m.start)
 
 
 def extract_entities(
