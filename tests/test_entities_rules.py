@@ -219,6 +219,7 @@ def test_organisations(spec: str, expected: list[tuple[str, str, str]]) -> None:
         pytest.param("le Traité|PROPN|B-ORG de|ADP|I-ORG Washington|PROPN|I-ORG", id="treaty-name"),
         pytest.param("les ministres|NOUN|B-ORG de|ADP|I-ORG la|DET|I-ORG Défense|PROPN|I-ORG", id="function-plural"),
         pytest.param("ministre des Armées|PROPN|B-ORG", id="title-complement-alone"),
+        pytest.param("les avions Rafale|PROPN|B-ORG", id="aircraft-name"),
     ],
 )
 def test_not_organisations(spec: str) -> None:
@@ -255,6 +256,8 @@ def test_not_organisations(spec: str) -> None:
         ),
         pytest.param("le général|NOUN Wolters|PROPN ,", ("Wolters", "Wolters"), id="military-rank-out"),
         pytest.param("M.|NOUN|B-PER Rutte|PROPN|I-PER", ("Rutte", "Mark Rutte"), id="known-person-full-name"),
+        pytest.param("l'~administration Trump|PROPN|B-PER", ("Trump", "Trump"), id="person-as-modifier-kept"),
+        pytest.param("l'~ex-président Obama|PROPN", ("Obama", "Obama"), id="former-title-recovers-name"),
         pytest.param(
             "SECRÉTAIRE|PROPN GÉNÉRAL|PROPN STOLTENBERG|PROPN :",
             ("STOLTENBERG", "Jens Stoltenberg"),
@@ -274,6 +277,8 @@ def test_people(spec: str, expected: tuple[str, str]) -> None:
         pytest.param("hélicoptères CH-146|PROPN|B-PER Griffon|PROPN|I-PER", id="model-number"),
         pytest.param("À Taji|PROPN|B-PER ,", id="place-after-a"),
         pytest.param("le prochain|ADJ Ramstein|PROPN|B-PER", id="determiner-before-one-word"),
+        pytest.param("les chars Leopard|PROPN|B-PER", id="equipment-noun-before-name"),
+        pytest.param("l'~opération Barkhane|PROPN|B-PER", id="operation-name"),
     ],
 )
 def test_not_people(spec: str) -> None:

@@ -64,9 +64,16 @@ def load_entity_resources() -> EntityResources:
         titles=titles,
         title_complements=complements,
         non_entities=non_entities,
+        thing_nouns=frozenset(read_words("equipment_nouns.txt")),
     )
     known = {surname: full for _, surname, full in read_table("known_people.tsv")}
-    people = PeopleRules(titles=titles, title_complements=complements, non_entities=non_entities, known_people=known)
+    people = PeopleRules(
+        titles=titles,
+        title_complements=complements,
+        non_entities=non_entities,
+        known_people=known,
+        thing_nouns=frozenset(read_words("equipment_nouns.txt")) | frozenset(w.casefold() for w in events),
+    )
     for number, surname, full in read_table("known_people.tsv"):
         if fold_key(full).split()[-1] != fold_key(surname):
             raise ResourceError(f"{FOLDER}/known_people.tsv:{number}: {full!r} does not end with {surname!r}")

@@ -28,6 +28,7 @@ class OrganisationRules:
     titles: frozenset[str]  # lower case
     title_complements: frozenset[str]
     non_entities: frozenset[str]  # fold_key forms
+    thing_nouns: frozenset[str] = frozenset()  # lower case: «avions» (Rafale)
 
     def entity_id(self, name: str) -> str:
         return self.aliases.get(name, name)
@@ -195,8 +196,8 @@ def model_organisations(doc: Doc, rules: OrganisationRules, taken: Iterable[Ment
             continue  # «ministres de la Défense», «Q - Nous», «Président»
         if any(t.text in rules.event_heads or t.text.casefold() in rules.event_heads for t in span):
             continue  # «Traité de Washington», «Munich Security Conference»
-        if before is not None and before.lower_ in rules.event_heads:
-            continue  # «traité FNI», «exercice Cyber Coalition»
+        if before is not None and (before.lower_ in rules.event_heads or before.lower_ in rules.thing_nouns):
+            continue  # «traité FNI», «exercice Cyber Coalition», «avions Rafale»
         if all(t.text in rules.title_complements or not t.is_alpha for t in span):
             continue  # «ministre des [Armées]»
         if fold_key(span.text) in rules.non_entities or all(fold_key(t.text) in rules.non_entities for t in span):

@@ -61,9 +61,15 @@ class PeopleRules:
     title_complements: frozenset[str]
     non_entities: frozenset[str]  # fold_key forms
     known_people: Mapping[str, str]  # surname → full name
+    thing_nouns: frozenset[str] = frozenset()  # lower case: «canons» (Caesar), «opération» (Barkhane)
 
     def is_title(self, token: Token) -> bool:
-        return token.text.lower() in self.titles or token.text in self.title_complements
+        return self.is_title_word(token.text) or token.text in self.title_complements
+
+    def is_title_word(self, word: str) -> bool:
+        """A title or honorific, also with «ex-» («l'ex-président»)."""
+        lower = word.lower()
+        return lower in self.titles or lower.removeprefix("ex-") in self.titles
 
 
 def _is_name_token(token: Token, rules: PeopleRules) -> bool:
@@ -167,7 +173,7 @@ def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
         token = doc[k]
         if token.is_space or token.is_punct:
             return False
-        if token.text.lower() in rules.titles:
+        if rules.is_title_word(token.text):
             return True
         if not (token.text in rules.title_complements or token.lower_ in PARTICLES or token.pos_ == "ADJ"):
             return False
@@ -184,11 +190,11 @@ def _bad_context(doc: Doc, i: int, rules: PeopleRules) -> bool:
     if k < 0:
         return False
     before = doc[k]
-    if before.text.lower() in rules.titles or before.text in rules.title_complements:
+    if rules.is_title(before):
         return False
     if before.lower_ in _LOCATIVE or before.pos_ == "DET":
-        return True
-    return bool(before.pos_ == "NOUN" and before.text.islower())
+        return True  # «à Taji», «le prochain Ramstein»; «l'administration Trump» keeps its person
+    return before.lower_ in rules.thing_nouns
 
 
 @dataclass(frozen=True, slots=True)
