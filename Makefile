@@ -21,8 +21,8 @@ run: install
 	$(BIN)/python -m pipeline run $(CORPUS) --out $(OUT)
 
 lint: install
-	$(BIN)/ruff check pipeline tests benchmarks
-	$(BIN)/ruff format --check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check pipeline tests $(wildcard benchmarks)
 	$(BIN)/mypy pipeline
 
 test: lint

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -28,7 +28,7 @@ from .config import Settings
 from .entities import EntityResources, extract_entities, load_entity_resources
 from .errors import StageInputError
 from .export import table_metadata, write_json, write_parquet, write_table
-from .ingest import SourceText, iter_corpus
+from .ingest import iter_corpus
 from .nlp import annotate, load_model
 from .quotes import QuoteResources, extract_quotes, load_quote_resources
 from .schema import TABLES, Document, Entity, Issue, Quote, Sentence, to_arrow
@@ -92,12 +92,19 @@ class Resources:
 
 def analyse(doc: Doc, document: Document, text: str, *, resources: Resources) -> Analysis:
     """Run every extraction stage on one parsed document."""
-    sentences = extract_sentences(doc, document.doc_id)
-    entities = extract_entities(doc, doc_id=document.doc_id, text=text, sentences=sentences,
-                                resources=resources.entity_resources)
+    sentences = extract_sentences(doc, doc_id=document.doc_id, text=text)
+    entities = extract_entities(
+        doc, doc_id=document.doc_id, text=text, sentences=sentences, resources=resources.entity_resources
+    )
     quotes, issues = extract_quotes(
-        doc, doc_id=document.doc_id, text=text, sentences=sentences, entities=entities, date=document.date,
-        resources=resources.quote_resources, target_speakers=resources.settings.target_speakers,
+        doc,
+        doc_id=document.doc_id,
+        text=text,
+        sentences=sentences,
+        entities=entities,
+        date=document.date,
+        resources=resources.quote_resources,
+        target_speakers=resources.settings.target_speakers,
     )
     return Analysis(sentences, entities, quotes, issues)
 
@@ -160,19 +167,24 @@ def ingest(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progres
     work = _work(out_dir)
     documents: list[Document] = []
     texts: list[tuple[str, str]] = []
-    for source in iter_corpus(Path(corpus), metadata_file=settings.metadata_file,
-                              max_file_bytes=settings.max_file_bytes):
+    for source in iter_corpus(
+        Path(corpus), metadata_file=settings.metadata_file, max_file_bytes=settings.max_file_bytes
+    ):
         documents.append(source.document)
         if source.text is not None:
             texts.append((source.document.doc_id, source.text))
         if progress:
             progress(1)
     write_parquet(to_arrow("documents", documents), work / "documents.parquet")
-    write_parquet(pa.table({"doc_id": [d for d, _ in texts], "text": [t for _, t in texts]}),
-                  work / "texts.parquet")
+    write_parquet(pa.table({"doc_id": [d for d, _ in texts], "text": [t for _, t in texts]}), work / "texts.parquet")
     write_json({"corpus": str(Path(corpus).resolve())}, work / "corpus.json")
-    return RunSummary(Path(out_dir), len(documents), Counter(d.status for d in documents),
-                      {"documents": len(documents)}, time.perf_counter() - started)
+    return RunSummary(
+        Path(out_dir),
+        len(documents),
+        Counter(d.status for d in documents),
+        {"documents": len(documents)},
+        time.perf_counter() - started,
+    )
 
 
 def _read_documents(work: Path) -> list[Document]:
@@ -210,16 +222,33 @@ def _parse(texts: Iterable[tuple[str, str]], resources: Resources) -> Iterator[t
             buffer[doc_id] = text
             yield doc_id, text
 
-    for doc_id, doc in annotate(resources.nlp, items(), batch_size=settings.batch_size,
-                                n_process=settings.n_workers, max_chunk_chars=settings.max_chunk_chars):
+    for doc_id, doc in annotate(
+        resources.nlp,
+        items(),
+        batch_size=settings.batch_size,
+        n_process=settings.n_workers,
+        max_chunk_chars=settings.max_chunk_chars,
+    ):
         yield doc_id, buffer.pop(doc_id), doc
 
 
 class _DocBinWriter:
     """Store parsed Docs in chunks of ``DOCBIN_CHUNK`` under ``.work/parsed/``."""
 
-    ATTRS = ["ORTH", "LEMMA", "POS", "TAG", "MORPH", "DEP", "HEAD", "SENT_START", "ENT_IOB", "ENT_TYPE",
-             "SPACY", "NORM"]
+    ATTRS: ClassVar[list[str]] = [
+        "ORTH",
+        "LEMMA",
+        "POS",
+        "TAG",
+        "MORPH",
+        "DEP",
+        "HEAD",
+        "SENT_START",
+        "ENT_IOB",
+        "ENT_TYPE",
+        "SPACY",
+        "NORM",
+    ]
 
     def __init__(self, folder: Path) -> None:
         if folder.exists():
@@ -245,27 +274,28 @@ class _DocBinWriter:
             self.bin = DocBin(attrs=self.ATTRS, store_user_data=True)
 
 
-def sentences_stage(out_dir: Path, settings: Settings, *, progress: Progress | None = None,
-                    resources: Resources | None = None) -> RunSummary:
+def sentences_stage(
+    out_dir: Path, settings: Settings, *, progress: Progress | None = None, resources: Resources | None = None
+) -> RunSummary:
     """Parse the ingested texts; store the parses and ``.work/sentences.parquet``."""
     started = time.perf_counter()
     work = _work(out_dir)
     resources = resources or Resources(settings)
     bins = _DocBinWriter(work / "parsed")
     writer = _TableWriter("sentences", work / "sentences.parquet")
-    for doc_id, _, doc in _parse(_read_texts(work), resources):
-        writer.write(extract_sentences(doc, doc_id))
+    for doc_id, text, doc in _parse(_read_texts(work), resources):
+        writer.write(extract_sentences(doc, doc_id=doc_id, text=text))
         bins.add(doc_id, doc)
         if progress:
             progress(1)
     bins.flush()
     writer.close()
-    return RunSummary(Path(out_dir), bins.count, Counter(), {"sentences": writer.rows},
-                      time.perf_counter() - started)
+    return RunSummary(Path(out_dir), bins.count, Counter(), {"sentences": writer.rows}, time.perf_counter() - started)
 
 
-def entities_stage(out_dir: Path, settings: Settings, *, progress: Progress | None = None,
-                   resources: Resources | None = None) -> RunSummary:
+def entities_stage(
+    out_dir: Path, settings: Settings, *, progress: Progress | None = None, resources: Resources | None = None
+) -> RunSummary:
     """Find entities in the stored parses; write ``.work/entities.parquet``."""
     started = time.perf_counter()
     work = _work(out_dir)
@@ -275,8 +305,15 @@ def entities_stage(out_dir: Path, settings: Settings, *, progress: Progress | No
     writer = _TableWriter("entities", work / "entities.parquet")
     n = 0
     for doc_id, doc in _read_parsed(work, resources):
-        writer.write(extract_entities(doc, doc_id=doc_id, text=texts[doc_id], sentences=sentences.get(doc_id, []),
-                                      resources=resources.entity_resources))
+        writer.write(
+            extract_entities(
+                doc,
+                doc_id=doc_id,
+                text=texts[doc_id],
+                sentences=sentences.get(doc_id, []),
+                resources=resources.entity_resources,
+            )
+        )
         n += 1
         if progress:
             progress(1)
@@ -284,8 +321,9 @@ def entities_stage(out_dir: Path, settings: Settings, *, progress: Progress | No
     return RunSummary(Path(out_dir), n, Counter(), {"entities": writer.rows}, time.perf_counter() - started)
 
 
-def quotes_stage(out_dir: Path, settings: Settings, *, progress: Progress | None = None,
-                 resources: Resources | None = None) -> RunSummary:
+def quotes_stage(
+    out_dir: Path, settings: Settings, *, progress: Progress | None = None, resources: Resources | None = None
+) -> RunSummary:
     """Find quotes in the stored parses; write ``.work/quotes.parquet`` and ``.work/issues.parquet``."""
     started = time.perf_counter()
     work = _work(out_dir)
@@ -299,9 +337,14 @@ def quotes_stage(out_dir: Path, settings: Settings, *, progress: Progress | None
     n = 0
     for doc_id, doc in _read_parsed(work, resources):
         quotes, issues = extract_quotes(
-            doc, doc_id=doc_id, text=texts[doc_id], sentences=sentences.get(doc_id, []),
-            entities=entities.get(doc_id, []), date=documents[doc_id].date,
-            resources=resources.quote_resources, target_speakers=settings.target_speakers,
+            doc,
+            doc_id=doc_id,
+            text=texts[doc_id],
+            sentences=sentences.get(doc_id, []),
+            entities=entities.get(doc_id, []),
+            date=documents[doc_id].date,
+            resources=resources.quote_resources,
+            target_speakers=settings.target_speakers,
         )
         quote_writer.write(quotes)
         issue_writer.write(issues)
@@ -310,32 +353,46 @@ def quotes_stage(out_dir: Path, settings: Settings, *, progress: Progress | None
             progress(1)
     quote_writer.close()
     issue_writer.close()
-    return RunSummary(Path(out_dir), n, Counter(), {"quotes": quote_writer.rows, "issues": issue_writer.rows},
-                      time.perf_counter() - started)
+    return RunSummary(
+        Path(out_dir),
+        n,
+        Counter(),
+        {"quotes": quote_writer.rows, "issues": issue_writer.rows},
+        time.perf_counter() - started,
+    )
 
 
-def export(out_dir: Path, settings: Settings, *, run_id: str | None = None,
-           resources: Resources | None = None) -> RunSummary:
+def export(
+    out_dir: Path, settings: Settings, *, run_id: str | None = None, resources: Resources | None = None
+) -> RunSummary:
     """Write the final tables (Parquet and CSV) and ``manifest.json`` from the work folder."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
     work = _work(out_dir)
     documents = _read_documents(work)
-    tables = {name: pq.read_table(_require(work / f"{name}.parquet", name if name != "issues" else "quotes"))
-              for name in RECORD_TABLES}
+    tables = {
+        name: pq.read_table(_require(work / f"{name}.parquet", name if name != "issues" else "quotes"))
+        for name in RECORD_TABLES
+    }
     counts: dict[str, Counter[str]] = {
         name: Counter(tables[name].column("doc_id").to_pylist()) for name in RECORD_TABLES
     }
     documents = [
-        replace(d, n_sentences=counts["sentences"][d.doc_id], n_entities=counts["entities"][d.doc_id],
-                n_quotes=counts["quotes"][d.doc_id], n_issues=counts["issues"][d.doc_id])
+        replace(
+            d,
+            n_sentences=counts["sentences"][d.doc_id],
+            n_entities=counts["entities"][d.doc_id],
+            n_quotes=counts["quotes"][d.doc_id],
+            n_issues=counts["issues"][d.doc_id],
+        )
         for d in documents
     ]
     run_id = run_id or uuid.uuid4().hex[:12]
     provenance = _provenance(settings, resources, run_id)
     metadata = table_metadata(provenance)
-    rows = {"documents": write_table("documents", documents, out_dir, metadata=metadata,
-                                     csv_dialect=settings.csv_dialect)}
+    rows = {
+        "documents": write_table("documents", documents, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect)
+    }
     for name, table in tables.items():
         rows[name] = write_table(name, table, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect)
     status = Counter(d.status for d in documents)

@@ -131,8 +131,7 @@ def run(
 ) -> None:
     """Run every stage over CORPUS and write the tables to --out."""
     with _errors():
-        settings = _settings(settings_file, target_speakers=speaker or None, workers=workers,
-                             csv_dialect=csv_dialect)
+        settings = _settings(settings_file, target_speakers=speaker or None, workers=workers, csv_dialect=csv_dialect)
         total = _count_documents(corpus, settings)
         with _progress("documents", total) as progress:
             summary = api.run(corpus, out, settings, progress=progress)
@@ -154,8 +153,9 @@ def ingest(
 
 
 @app.command()
-def sentences(out: OutOption = Path("outputs"), settings_file: SettingsOption = None,
-              workers: WorkersOption = None) -> None:
+def sentences(
+    out: OutOption = Path("outputs"), settings_file: SettingsOption = None, workers: WorkersOption = None
+) -> None:
     """Parse the ingested texts and split them into sentences."""
     with _errors():
         settings = _settings(settings_file, workers=workers)
@@ -175,8 +175,9 @@ def entities(out: OutOption = Path("outputs"), settings_file: SettingsOption = N
 
 
 @app.command()
-def quotes(out: OutOption = Path("outputs"), settings_file: SettingsOption = None,
-           speaker: SpeakerOption = None) -> None:
+def quotes(
+    out: OutOption = Path("outputs"), settings_file: SettingsOption = None, speaker: SpeakerOption = None
+) -> None:
     """Find quotes, their cues and speakers in the parsed texts."""
     with _errors():
         settings = _settings(settings_file, target_speakers=speaker or None)
@@ -210,12 +211,15 @@ def evaluate(
     from .export import read_parquet_table
 
     with _errors():
-        tables = {}
+        tables: dict[str, list[dict[str, Any]]] = {}
         for name in ("entities", "quotes", "sentences"):
             path = out / f"{name}.parquet"
             if not path.exists():
                 raise PipelineError(f"{path} not found: run the pipeline into {out} first")
-            tables[name] = read_parquet_table(path, name).to_dict("records")
-        scores = score(read_gold(gold), tables["entities"], tables["quotes"], tables["sentences"],
-                       target_speaker=speaker)
+            tables[name] = [
+                {str(k): v for k, v in row.items()} for row in read_parquet_table(path, name).to_dict("records")
+            ]
+        scores = score(
+            read_gold(gold), tables["entities"], tables["quotes"], tables["sentences"], target_speaker=speaker
+        )
     typer.echo(json.dumps(scores.as_dict(), indent=2) if json_output else scores.format())

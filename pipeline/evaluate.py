@@ -38,8 +38,14 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -74,14 +80,21 @@ class Scores:
         """A plain-text table of the figures."""
         rows = [("entity mentions", self.entities)]
         rows += [(f"  {label}", prf) for label, prf in self.entities_by_label.items()]
-        rows += [("entity ids (PERSON, COUNTRY)", self.entity_ids), ("quotes (overlap ≥ 0.5)", self.quotes),
-                 ("Stoltenberg quotes", self.stoltenberg), ("sentence ends", self.sentences)]
+        rows += [
+            ("entity ids (PERSON, COUNTRY)", self.entity_ids),
+            ("quotes (overlap ≥ 0.5)", self.quotes),
+            ("Stoltenberg quotes", self.stoltenberg),
+            ("sentence ends", self.sentences),
+        ]
         lines = [f"{'figure':<30} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
         for name, prf in rows:
-            lines.append(f"{name:<30} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} "
-                         f"{prf.tp:5d} {prf.fp:5d} {prf.fn:5d}")
-        lines.append(f"{'attribution accuracy':<30} {self.attribution_accuracy:6.3f} "
-                     f"(of {self.attribution_total} matched quotes)")
+            lines.append(
+                f"{name:<30} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} {prf.tp:5d} {prf.fp:5d} {prf.fn:5d}"
+            )
+        lines.append(
+            f"{'attribution accuracy':<30} {self.attribution_accuracy:6.3f} "
+            f"(of {self.attribution_total} matched quotes)"
+        )
         lines.append(f"documents scored: {self.n_documents}")
         return "\n".join(lines)
 
@@ -90,18 +103,17 @@ def read_gold(path: Path) -> dict[str, dict[str, Any]]:
     """Gold documents by ``doc`` name from a JSON-lines file."""
     gold: dict[str, dict[str, Any]] = {}
     try:
-        handle = Path(path).open(encoding="utf-8")
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise PipelineError(f"cannot read gold file {path}: {exc.strerror or exc}") from exc
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                gold[record["doc"]] = record
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise PipelineError(f"{path}:{number}: not a gold record ({exc})") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            gold[record["doc"]] = record
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise PipelineError(f"{path}:{number}: not a gold record ({exc})") from exc
     return gold
 
 
@@ -111,9 +123,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / union if inter > 0 and union > 0 else 0.0
 
 
-def match_quotes(
-    gold: Sequence[Mapping[str, Any]], predicted: Sequence[Mapping[str, Any]]
-) -> list[tuple[int, int]]:
+def match_quotes(gold: Sequence[Mapping[str, Any]], predicted: Sequence[Mapping[str, Any]]) -> list[tuple[int, int]]:
     """Greedy one-to-one matching of predicted to gold quotes by overlap/union ≥ 0.5, best first."""
     candidates = []
     for gi, g in enumerate(gold):

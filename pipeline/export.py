@@ -65,7 +65,7 @@ def write_table(
     table = table.replace_schema_metadata({k.encode(): v.encode() for k, v in metadata.items()})
     write_parquet(table, out_dir / f"{name}.parquet")
     write_csv(conform(name, table.to_pandas()), out_dir / f"{name}.csv", dialect=csv_dialect)
-    return table.num_rows
+    return int(table.num_rows)
 
 
 def read_parquet_table(path: Path, name: str) -> pd.DataFrame:
@@ -85,13 +85,19 @@ def read_csv_table(path: Path, name: str, *, dialect: str = "default") -> pd.Dat
         for column, dtype in pandas_dtypes(name).items()
     }
     frame = pd.read_csv(path, dtype=read_types, keep_default_na=False, na_values=[""], **options)
+    # CSV cannot tell an empty string from a missing value: columns that are never null hold "".
+    for column in TABLES[name].columns:
+        if not column.nullable and read_types[column.name] == "string":
+            frame[column.name] = frame[column.name].fillna("")
     return conform(name, frame)
 
 
 def table_metadata(provenance: Mapping[str, Any]) -> dict[str, str]:
     """Parquet file metadata: schema version and the run's provenance, as strings."""
-    return {"pipeline.schema_version": SCHEMA_VERSION,
-            "pipeline.provenance": json.dumps(provenance, ensure_ascii=False, default=str)}
+    return {
+        "pipeline.schema_version": SCHEMA_VERSION,
+        "pipeline.provenance": json.dumps(provenance, ensure_ascii=False, default=str),
+    }
 
 
 def table_names() -> list[str]:

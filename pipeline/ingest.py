@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import CorpusError
 from .schema import Document
@@ -60,6 +61,7 @@ def read_metadata(path: Path) -> dict[str, Metadata]:
             raise CorpusError(f"{path}: the metadata file needs a 'file' column (tab-separated)")
         result = {}
         for row in reader:
+
             def get(key: str, row: Mapping[str, str | None] = row) -> str | None:
                 value = (row.get(key) or "").strip()
                 return value or None
@@ -109,21 +111,26 @@ def title_of(text: str) -> str | None:
 def read_document(path: Path, corpus: Path, metadata: Metadata, *, max_file_bytes: int) -> SourceText:
     """Read and decode one file into a Document row (status ok, failed or skipped) and its text."""
     doc_id = path.relative_to(corpus).as_posix()
-    base = dict(
-        doc_id=doc_id,
-        path=str(path.resolve()) if path.exists() else str(path),
-        date=parse_date(metadata.date_text),
-        date_text=metadata.date_text,
-        publisher=metadata.publisher,
-        source=metadata.source,
-        doc_kind=metadata.doc_kind,
-    )
+    base: dict[str, Any] = {
+        "doc_id": doc_id,
+        "path": str(path.resolve()) if path.exists() else str(path),
+        "date": parse_date(metadata.date_text),
+        "date_text": metadata.date_text,
+        "publisher": metadata.publisher,
+        "source": metadata.source,
+        "doc_kind": metadata.doc_kind,
+    }
     try:
         size = path.stat().st_size
         if size > max_file_bytes:
             return SourceText(
                 Document(
-                    **base, sha256="", n_bytes=size, n_chars=0, encoding=None, status="skipped",
+                    **base,
+                    sha256="",
+                    n_bytes=size,
+                    n_chars=0,
+                    encoding=None,
+                    status="skipped",
                     error=f"file is larger than the limit ({size} > {max_file_bytes} bytes)",
                     title=metadata.title,
                 ),
@@ -132,8 +139,16 @@ def read_document(path: Path, corpus: Path, metadata: Metadata, *, max_file_byte
         raw = path.read_bytes()
     except OSError as exc:
         return SourceText(
-            Document(**base, sha256="", n_bytes=0, n_chars=0, encoding=None, status="failed",
-                     error=f"cannot read file: {exc.strerror or exc}", title=metadata.title),
+            Document(
+                **base,
+                sha256="",
+                n_bytes=0,
+                n_chars=0,
+                encoding=None,
+                status="failed",
+                error=f"cannot read file: {exc.strerror or exc}",
+                title=metadata.title,
+            ),
             None,
         )
     sha = hashlib.sha256(raw).hexdigest()
@@ -141,19 +156,43 @@ def read_document(path: Path, corpus: Path, metadata: Metadata, *, max_file_byte
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return SourceText(
-            Document(**base, sha256=sha, n_bytes=len(raw), n_chars=0, encoding=None, status="failed",
-                     error=f"not valid UTF-8 at byte {exc.start}", title=metadata.title),
+            Document(
+                **base,
+                sha256=sha,
+                n_bytes=len(raw),
+                n_chars=0,
+                encoding=None,
+                status="failed",
+                error=f"not valid UTF-8 at byte {exc.start}",
+                title=metadata.title,
+            ),
             None,
         )
     if not text.strip():
         return SourceText(
-            Document(**base, sha256=sha, n_bytes=len(raw), n_chars=len(text), encoding="utf-8",
-                     status="skipped", error="empty or white space only", title=metadata.title),
+            Document(
+                **base,
+                sha256=sha,
+                n_bytes=len(raw),
+                n_chars=len(text),
+                encoding="utf-8",
+                status="skipped",
+                error="empty or white space only",
+                title=metadata.title,
+            ),
             None,
         )
     return SourceText(
-        Document(**base, sha256=sha, n_bytes=len(raw), n_chars=len(text), encoding="utf-8", status="ok",
-                 error=None, title=metadata.title or title_of(text)),
+        Document(
+            **base,
+            sha256=sha,
+            n_bytes=len(raw),
+            n_chars=len(text),
+            encoding="utf-8",
+            status="ok",
+            error=None,
+            title=metadata.title or title_of(text),
+        ),
         text,
     )
 

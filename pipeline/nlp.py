@@ -53,7 +53,7 @@ def load_model(name: str) -> Language:
     return nlp
 
 
-@Language.component("drop_tensor")
+@Language.component("drop_tensor")  # type: ignore[untyped-decorator]
 def drop_tensor(doc: Doc) -> Doc:
     """Free the token vectors once the pipeline is done with them (they dominate a Doc's memory)."""
     doc.tensor = numpy.zeros((0,), dtype="float32")
@@ -76,10 +76,8 @@ def chunk_text(text: str, max_chars: int) -> list[tuple[int, str]]:
             window = text[start:end]
             cut = window.rfind("\n") + 1
             if cut <= 0:
-                match = None
-                for match in re.finditer(r"[.!?…][»”\"]?\s+", window):
-                    pass
-                cut = match.end() if match else window.rfind(" ") + 1
+                ends = [m.end() for m in re.finditer(r"[.!?…][»”\"]?\s+", window)]
+                cut = ends[-1] if ends else window.rfind(" ") + 1
             if cut > 0:
                 end = start + cut
         pieces.append((start, text[start:end]))

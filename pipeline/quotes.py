@@ -55,13 +55,21 @@ def extract_quotes(
         speaker = min(people, key=lambda e: abs(e.start - start), default=None)
         quotes.append(
             Quote(
-                doc_id=doc_id, quote_id=len(quotes), start=start, end=end, text=text[start:end], kind="direct",
+                doc_id=doc_id,
+                quote_id=len(quotes),
+                start=start,
+                end=end,
+                text=text[start:end],
+                kind="direct",
                 speaker=speaker.entity_id if speaker else UNKNOWN_SPEAKER,
                 speaker_text=speaker.text if speaker else None,
                 speaker_start=speaker.start if speaker else None,
                 speaker_end=speaker.end if speaker else None,
-                cue=None, cue_start=None, cue_end=None,
-                sent_start=_sentence_of(sentences, start), sent_end=_sentence_of(sentences, end - 1),
+                cue=None,
+                cue_start=None,
+                cue_end=None,
+                sent_start=_sentence_of(sentences, start),
+                sent_end=_sentence_of(sentences, end - 1),
                 is_stoltenberg=bool(speaker and speaker.entity_id in target_speakers),
             )
         )

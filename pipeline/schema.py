@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -265,7 +265,7 @@ def pandas_dtypes(name: str) -> dict[str, Any]:
     for column in TABLES[name].columns:
         t = column.type
         if pa.types.is_dictionary(t):
-            dtypes[column.name] = pd.CategoricalDtype(column.categories) if column.categories else "category"
+            dtypes[column.name] = pd.CategoricalDtype(list(column.categories)) if column.categories else "category"
         elif pa.types.is_integer(t):
             dtypes[column.name] = "Int64"
         elif pa.types.is_boolean(t):
@@ -302,4 +302,3 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             series = series.astype(dtype)
         frame[column] = series
     return frame
-

@@ -23,7 +23,7 @@ ABBREVIATIONS = frozenset(
 )
 
 _CLOSERS = "»”\"’')]›"
-_OPENERS = "«“\"‹([—–-"
+_OPENERS = '«“"‹([—–-'
 _TERMINATOR = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"\s]*")
 _ENUMERATOR = re.compile(r"\d{1,3}|[A-Za-z]|[IVXLC]{1,6}")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
@@ -91,7 +91,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-@Language.component("french_sentences")
+@Language.component("french_sentences")  # type: ignore[untyped-decorator]
 def set_sentence_starts(doc: Doc) -> Doc:
     """Impose :func:`sentence_spans` on the Doc before the parser runs."""
     starts = {start for start, _ in sentence_spans(doc.text)}
@@ -102,10 +102,13 @@ def set_sentence_starts(doc: Doc) -> Doc:
     return doc
 
 
-def extract_sentences(doc: Doc, doc_id: str) -> list[Sentence]:
-    """Sentence records of a parsed Doc, trimmed of white space, numbered from 0."""
+def extract_sentences(doc: Doc, *, doc_id: str, text: str) -> list[Sentence]:
+    """Sentence records of a parsed Doc, trimmed of white space, numbered from 0.
+
+    ``text`` is the file's text (the Doc holds its normalised form, same length).
+    """
     return [
-        Sentence(doc_id=doc_id, sent_id=i, start=start, end=end, text=doc.text[start:end])
+        Sentence(doc_id=doc_id, sent_id=i, start=start, end=end, text=text[start:end])
         for i, (start, end) in enumerate(_doc_sentence_spans(doc))
     ]
 
