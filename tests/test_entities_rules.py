@@ -285,6 +285,24 @@ def test_not_people(spec: str) -> None:
     assert [e for e in entities_of(spec) if e[1] == "PERSON"] == []
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param("M.|PROPN KIRBY|PROPN : Bonjour", [("KIRBY", "Kirby")], id="honorific-label"),
+        pytest.param(
+            "SECRÉTAIRE|PROPN D'~ÉTAT|PROPN ADJOINT|PROPN O'BRIEN|PROPN : Merci",
+            [("O'BRIEN", "O'Brien")],
+            id="title-with-complement-in-capitals",
+        ),
+        pytest.param("M.|PROPN LE|PROPN PRÉSIDENT|PROPN : Merci", [], id="label-without-name"),
+        pytest.param("JOURNALISTE|PROPN : Merci", [], id="unnamed-journalist"),
+        pytest.param("QUESTION|PROPN : Pourquoi", [], id="question-marker"),
+    ],
+)
+def test_transcript_labels(line: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t, i) for t, label, i in entities_of(line) if label == "PERSON"] == expected
+
+
 def test_surname_and_label_linked_to_fullest_name() -> None:
     spec = (
         "Michael|PROPN|B-PER R.|PROPN|I-PER Pompeo|PROPN|I-PER parle . M.|NOUN|B-PER Pompeo|PROPN|I-PER répond . "
@@ -305,6 +323,11 @@ def test_surname_and_label_linked_to_fullest_name() -> None:
         pytest.param(["Blinken"], {"Blinken": "Blinken"}, id="surname-only-in-document"),
         pytest.param(["Stoltenberg"], {"Stoltenberg": "Jens Stoltenberg"}, id="target-speaker-always-full"),
         pytest.param(["Emmanuel MACRON"], {"Emmanuel MACRON": "Emmanuel Macron"}, id="upper-case-in-name-case"),
+        pytest.param(
+            ["O'BRIEN", "ABDUL-MAHDI"],
+            {"O'BRIEN": "O'Brien", "ABDUL-MAHDI": "Abdul-Mahdi"},
+            id="upper-case-apostrophe-hyphen",
+        ),
         pytest.param(["Austin", "Lloyd J. Austin III"], {"Austin": "Lloyd J. Austin III"}, id="suffix-and-initial"),
         pytest.param(["Sibiha", "Andriy Sybiha"], {"Sibiha": "Andriy Sybiha"}, id="one-letter-spelling-variant"),
         pytest.param(["Kim", "Tim"], {"Kim": "Kim"}, id="short-names-not-fuzzy"),

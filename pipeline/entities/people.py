@@ -64,7 +64,11 @@ class PeopleRules:
     thing_nouns: frozenset[str] = frozenset()  # lower case: «canons» (Caesar), «opération» (Barkhane)
 
     def is_title(self, token: Token) -> bool:
-        return self.is_title_word(token.text) or token.text in self.title_complements
+        return self.is_title_word(token.text) or self.is_complement(token.text)
+
+    def is_complement(self, word: str) -> bool:
+        """A word completing a title, in any case («Défense», «D'ÉTAT»)."""
+        return word in self.title_complements or word.capitalize() in self.title_complements
 
     def is_title_word(self, word: str) -> bool:
         """A title or honorific, also with «ex-» («l'ex-président»)."""
@@ -175,7 +179,7 @@ def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
             return False
         if rules.is_title_word(token.text):
             return True
-        if not (token.text in rules.title_complements or token.lower_ in PARTICLES or token.pos_ == "ADJ"):
+        if not (rules.is_complement(token.text) or token.lower_ in PARTICLES or token.pos_ == "ADJ"):
             return False
         k -= 1
         steps += 1
@@ -282,7 +286,7 @@ def _repeated(doc: Doc, people: Sequence[Mention], taken: Sequence[Mention]) -> 
 def _display(word: str) -> str:
     """An upper-case word in name case: «MACRON» → «Macron»; initials and numerals kept."""
     if word.isupper() and len(word) > 1 and not _ROMAN.fullmatch(word) and not _INITIAL.fullmatch(word):
-        return "-".join(part.capitalize() for part in word.split("-"))
+        return re.sub(r"(^|[-'])(\w+)", lambda m: m.group(1) + m.group(2).capitalize(), word)
     return word
 
 
