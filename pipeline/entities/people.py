@@ -49,6 +49,9 @@ _PREFIXED = re.compile(r"(?:al|el|ben|bin|ibn|van|von|de|da|di|d')-?\w*[A-Z]")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _INITIAL = re.compile(r"[A-Z]\.")
 _LOCATIVE = frozenset(["à", "en"])
+#: Title words that only qualify another title: «le premier Sommet» does not name a person.
+_MODIFIER_TITLES = frozenset(["premier", "première", "haut", "haute", "spécial", "spéciale", "adjoint", "adjointe"])
+_NOT_NAME_POS = frozenset(["VERB", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "NUM", "INTJ"])
 #: A transcript's speaker label: a line opening with capitals, perhaps a function in brackets, then a colon.
 _LABEL = re.compile(r"^[ \t]*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\- ]*[A-ZÀ-ÖØ-Þ.])[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:", re.M)
 
@@ -82,6 +85,8 @@ def _is_name_token(token: Token, rules: PeopleRules) -> bool:
         return False
     if text.lower() in PARTICLES or rules.is_title(token) or fold_key(text) in rules.non_entities:
         return False
+    if text.casefold() in rules.thing_nouns:
+        return False  # «Sommet», «Opération»
     if any(ch.isdigit() for ch in text):
         return False
     return bool(re.fullmatch(r"[\w'.-]+", text)) and (text[-1] != "." or bool(_INITIAL.fullmatch(text)))
@@ -178,7 +183,7 @@ def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
         if token.is_space or token.is_punct:
             return False
         if rules.is_title_word(token.text):
-            return True
+            return token.lower_ not in _MODIFIER_TITLES
         if not (rules.is_complement(token.text) or token.lower_ in PARTICLES or token.pos_ == "ADJ"):
             return False
         k -= 1
@@ -226,6 +231,8 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention]) -> list[
         if ent.label_ != "PER" or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in ent):
             continue  # «CH-146 Griffon»: a model number, not a person
         for i, j in _name_runs(doc, ent.start, ent.end, rules, blocked | covered):
+            if j == i + 1 and doc[i].pos_ in _NOT_NAME_POS:
+                continue  # «Selon», «Ensemble» at the start of a sentence
             j = _extend_right(doc, j, rules, blocked | covered)
             names.append(_Name(i, j))
             covered.update(range(i, j))
