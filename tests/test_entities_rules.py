@@ -107,6 +107,7 @@ def test_country_names_and_codes(spec: str, expected: tuple[str, str]) -> None:
         pytest.param("le Groenland", id="dependent-territory-not-sovereign"),
         pytest.param("les forces ukrainiennes", id="demonym-adjective-not-country"),
         pytest.param("les Russes", id="demonym-noun-not-country"),
+        pytest.param("Dominique|PROPN|B-PER de|ADP|I-PER Villepin|PROPN|I-PER", id="first-name-like-a-state"),
     ],
 )
 def test_not_countries(spec: str) -> None:

@@ -82,9 +82,20 @@ def load_entity_resources() -> EntityResources:
     return EntityResources(gazetteer=gazetteer, nationalities=nationalities, organisations=organisations, people=people)
 
 
+def _first_name(doc: Doc, mention: Mention) -> bool:
+    """Whether a country name opens a person's name the model found: «Dominique de Villepin», «Maurice Schumann»."""
+    if mention.label != "COUNTRY":
+        return False
+    for ent in doc.ents:
+        if ent.label_ == "PER" and ent.start_char == mention.start and ent.end_char > mention.end:
+            following = doc.text[mention.end : ent.end_char].split()
+            return bool(following) and (following[0][:1].isupper() or following[0] in ("de", "d'"))
+    return False
+
+
 def find_mentions(doc: Doc, resources: EntityResources) -> list[Mention]:
     """Every entity mention of a parsed Doc, overlaps settled, ids of people still empty."""
-    names = resources.gazetteer.find(doc.text)
+    names = [m for m in resources.gazetteer.find(doc.text) if not _first_name(doc, m)]
     built = organisation_names(doc, resources.organisations, names)
     organisations = choose(built + names)
     people = find_people(doc, resources.people, organisations)
