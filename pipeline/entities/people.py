@@ -18,33 +18,7 @@ from .lexicon import fold_key
 from .mentions import Mention, token_span
 
 #: Lower-case particles inside names: «Jaap de Hoop Scheffer», «Ursula von der Leyen».
-PARTICLES = frozenset(
-    [
-        "de",
-        "du",
-        "des",
-        "d'",
-        "la",
-        "le",
-        "von",
-        "van",
-        "der",
-        "den",
-        "ter",
-        "ten",
-        "da",
-        "di",
-        "del",
-        "della",
-        "dos",
-        "das",
-        "bin",
-        "ben",
-        "ibn",
-        "al",
-        "el",
-    ]
-)
+PARTICLES = frozenset("de du des d' la le von van der den ter ten da di del della dos das bin ben ibn al el".split())
 _PREFIXED = re.compile(r"(?:al|el|ben|bin|ibn|van|von|de|da|di|d')-?\w*[A-Z]")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -129,7 +103,7 @@ def _continues(doc: Doc, j: int, rules: PeopleRules, blocked: set[int]) -> int:
     if _glued(doc, j) and j + 1 not in blocked:
         return 2
     if j + 2 < n and _glued(doc, j + 1) and j + 2 not in blocked and (doc[j].lower_ in PARTICLES or doc[j].is_title):
-        return 3  # «Al-Kadhimi», «Abdul-Mahdi»
+        return 3  # «Al-Kadhimi», «Abdul-Mahdi» (``is_title``: spaCy's «written in title case»)
     k = j
     while k < n and k - j < 3 and k not in blocked and _is_particle(doc[k]):
         k += 1  # «von der Leyen», «de la Fuente»
