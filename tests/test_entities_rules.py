@@ -194,6 +194,11 @@ def test_nationality_shared_by_two_states_rejected() -> None:
             id="head-noun-with-complements",
         ),
         pytest.param(
+            "le Comité militaire|PROPN de l'~UE a|AUX",
+            [("Comité militaire de l'UE", "ORG", "Comité militaire de l'UE")],
+            id="alias-with-owner-is-one-org",
+        ),
+        pytest.param(
             "la mission OTAN en Iraq",
             [("OTAN", "ORG", "OTAN"), ("Iraq", "COUNTRY", "IRQ")],
             id="names-inside-lower-case-description-alone",

@@ -89,6 +89,11 @@ def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int
         j = alias_ends[i]
         while j < n and doc[j].pos_ == "ADJ" and doc[j].is_alpha and not _is_capitalised(doc[j]):
             j += 1  # «Conseil de sécurité nationale»
+        end = _complement_end(doc, j, name_tokens, non_entities) if j < n else None
+        if end is not None and doc[end - 1].i in name_tokens:
+            while end < n and doc[end].i in name_tokens:
+                end += 1
+            j = end  # «Comité militaire de l'UE»: a name that contains another name
         return j
     j = i + 1
     while j < n:
