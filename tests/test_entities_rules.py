@@ -284,6 +284,9 @@ def test_people(spec: str, expected: tuple[str, str]) -> None:
         pytest.param("À Taji|PROPN|B-PER ,", id="place-after-a"),
         pytest.param("le prochain|ADJ Ramstein|PROPN|B-PER", id="determiner-before-one-word"),
         pytest.param("les chars Leopard|PROPN|B-PER", id="equipment-noun-before-name"),
+        pytest.param(
+            "la Munich Security Conference ( Wehrkunde|PROPN|B-PER )", id="other-name-in-brackets-after-a-name"
+        ),
         pytest.param("l'~opération Barkhane|PROPN|B-PER", id="operation-name"),
     ],
 )

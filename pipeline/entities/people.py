@@ -166,7 +166,13 @@ def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
 
 
 def _bad_context(doc: Doc, i: int, rules: PeopleRules) -> bool:
-    """Whether a one-word name at token ``i`` reads as a place or a thing: «à Taji», «le prochain Ramstein»."""
+    """Whether a one-word name at token ``i`` reads as a place or a thing: «à Taji», «le prochain Ramstein».
+
+    A word alone in brackets after a capitalised name is another name of that thing:
+    «Munich Security Conference (Wehrkunde)», «Parlement japonais (Diète)».
+    """
+    if 1 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")":
+        return bool(doc[i - 2].text[:1].isupper() or doc[i - 2].pos_ == "ADJ")
     k = i - 1
     while k >= 0 and doc[k].pos_ == "ADJ" and doc[k].text.islower():
         k -= 1
