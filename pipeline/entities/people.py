@@ -286,9 +286,14 @@ def _edit_distance_le_1(a: str, b: str) -> bool:
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
+def _same_word(short: str, long: str) -> bool:
+    """Equal words, or an initial and a word it abbreviates («j.» and «jens»)."""
+    return short == long or (len(short) == 2 and short.endswith(".") and long.startswith(short[0]))
+
+
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
     it = iter(long)
-    return all(word in it for word in short)
+    return all(any(_same_word(word, other) for other in it) for word in short)
 
 
 def person_ids(names: Sequence[str], known_people: Mapping[str, str]) -> dict[str, str]:
@@ -322,7 +327,11 @@ def person_ids(names: Sequence[str], known_people: Mapping[str, str]) -> dict[st
                 if len(similar) == 1:
                     best = similar.pop()  # «Sibiha» and «Andriy Sybiha»: one person spelt two ways
         surname = fold_key(best).split()[-1]
-        if surname in known and len(known[surname].split()) > len(best.split()):
+        if (
+            surname in known
+            and best != known[surname]
+            and _is_subsequence(fold_key(best).split(), fold_key(known[surname]).split())
+        ):
             best = known[surname]
         ids[name] = best
     return ids
