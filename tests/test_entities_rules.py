@@ -171,9 +171,14 @@ def test_nationality_shared_by_two_states_rejected() -> None:
             id="north-atlantic-council",
         ),
         pytest.param(
-            "le Conseil OTAN - Ukraine",
-            [("Conseil OTAN - Ukraine", "ORG", "Conseil OTAN - Ukraine")],
+            "le Conseil OTAN~-~Ukraine",
+            [("Conseil OTAN-Ukraine", "ORG", "Conseil OTAN-Ukraine")],
             id="country-inside-org-stays-in-org",
+        ),
+        pytest.param(
+            "le Conseil OTAN~–~Ukraine",
+            [("Conseil OTAN–Ukraine", "ORG", "Conseil OTAN-Ukraine")],
+            id="en-dash-same-id-as-hyphen",
         ),
         pytest.param(
             "le ministère des Armées",

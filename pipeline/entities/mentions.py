@@ -43,6 +43,8 @@ class Gazetteer:
         table = dict(names)
         for name, value in names.items():
             table.setdefault(name.upper(), value)
+            if "-" in name:
+                table.setdefault(name.replace("-", "\u2013"), value)  # «Conseil OTAN–Ukraine» with an en dash
         alternatives = "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
         return cls(table, pattern, frozenset(city_homonyms))

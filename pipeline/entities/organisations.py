@@ -31,6 +31,8 @@ class OrganisationRules:
     thing_nouns: frozenset[str] = frozenset()  # lower case: «avions» (Rafale)
 
     def entity_id(self, name: str) -> str:
+        """The alias table's id of a name, else the name itself (dashes made hyphens, so ids stay stable)."""
+        name = " ".join(name.replace("\u2013", "-").split())
         return self.aliases.get(name, name)
 
 
@@ -100,7 +102,9 @@ def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int
         token = doc[j]
         if token.is_space:
             break
-        if _in_names(token, name_tokens) or (token.text == "-" and j + 1 < n and doc[j + 1].i in name_tokens):
+        if _in_names(token, name_tokens) or (
+            token.text in ("-", "\u2013") and j + 1 < n and doc[j + 1].i in name_tokens
+        ):
             j += 1
             continue
         if (
