@@ -267,6 +267,7 @@ def test_not_organisations(spec: str) -> None:
         ),
         pytest.param("le général|NOUN Wolters|PROPN ,", ("Wolters", "Wolters"), id="military-rank-out"),
         pytest.param("M.|NOUN|B-PER Rutte|PROPN|I-PER", ("Rutte", "Mark Rutte"), id="known-person-full-name"),
+        pytest.param("Stoltenberg|PROPN a|AUX dit|VERB", ("Stoltenberg", "Jens Stoltenberg"), id="known-person-missed"),
         pytest.param("l'~administration Trump|PROPN|B-PER", ("Trump", "Trump"), id="person-as-modifier-kept"),
         pytest.param("l'~ex-président Obama|PROPN", ("Obama", "Obama"), id="former-title-recovers-name"),
         pytest.param(

@@ -240,14 +240,16 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention]) -> list[
     mentions = [
         Mention(doc[n.start].idx, doc[n.end - 1].idx + len(doc[n.end - 1]), "PERSON", "", "person") for n in names
     ]
-    mentions += _repeated(doc, mentions, taken)
+    mentions += _repeated(doc, mentions, taken, rules.known_people)
     return mentions
 
 
-def _repeated(doc: Doc, people: Sequence[Mention], taken: Sequence[Mention]) -> list[Mention]:
-    """Other mentions of the names found, as written or in capitals («STOLTENBERG :» in a transcript)."""
+def _repeated(
+    doc: Doc, people: Sequence[Mention], taken: Sequence[Mention], known_people: Mapping[str, str]
+) -> list[Mention]:
+    """Other mentions of the names found, and of well-known people, as written or in capitals («STOLTENBERG :»)."""
     text = doc.text
-    forms: set[str] = set()
+    forms: set[str] = {form for surname, full in known_people.items() for form in (surname, full)}
     for person in people:
         name = text[person.start : person.end]
         forms.add(name)
