@@ -231,6 +231,13 @@ def test_organisations(spec: str, expected: list[tuple[str, str, str]]) -> None:
         pytest.param("les ministres|NOUN|B-ORG de|ADP|I-ORG la|DET|I-ORG Défense|PROPN|I-ORG", id="function-plural"),
         pytest.param("ministre des Armées|PROPN|B-ORG", id="title-complement-alone"),
         pytest.param("les avions Rafale|PROPN|B-ORG", id="aircraft-name"),
+        pytest.param(
+            "le Plan|PROPN d'~action pour l'~adhésion ( MAP|PROPN|B-ORG )", id="programme-acronym-in-brackets"
+        ),
+        pytest.param(
+            "la Facilité|PROPN|B-ORG européenne|ADJ|I-ORG pour|ADP|I-ORG la|DET|I-ORG paix|NOUN|I-ORG",
+            id="financing-instrument",
+        ),
     ],
 )
 def test_not_organisations(spec: str) -> None:

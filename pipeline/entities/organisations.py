@@ -189,6 +189,18 @@ def _cut_at_line_break(span: Span) -> Span:
     return span
 
 
+def _short_form_of_event(doc: Doc, span: Span, rules: OrganisationRules) -> bool:
+    """Whether ``span`` stands in brackets after the name of an event, document or programme."""
+    if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    k = span.start - 2
+    while k >= 0 and span.start - k <= 10 and not doc[k].is_punct and not doc[k].is_space:
+        if doc[k].text in rules.event_heads and _is_capitalised(doc[k]):
+            return True
+        k -= 1
+    return False
+
+
 def model_organisations(doc: Doc, rules: OrganisationRules, taken: Iterable[Mention]) -> list[Mention]:
     """The model's ORG spans that are names of organisations and overlap no name found otherwise."""
     taken = list(taken)
@@ -207,6 +219,8 @@ def model_organisations(doc: Doc, rules: OrganisationRules, taken: Iterable[Ment
             continue  # «Traité de Washington», «Munich Security Conference»
         if before is not None and (before.lower_ in rules.event_heads or before.lower_ in rules.thing_nouns):
             continue  # «traité FNI», «exercice Cyber Coalition», «avions Rafale»
+        if _short_form_of_event(doc, span, rules):
+            continue  # «Plan d'action pour l'adhésion (MAP)»
         if all(t.text in rules.title_complements or not t.is_alpha for t in span):
             continue  # «ministre des [Armées]»
         if fold_key(span.text) in rules.non_entities or all(fold_key(t.text) in rules.non_entities for t in span):
