@@ -157,6 +157,10 @@ def test_nationality_shared_by_two_states_rejected() -> None:
     [
         pytest.param("l'~OTAN", [("OTAN", "ORG", "OTAN")], id="article-stripped"),
         pytest.param("l'~Alliance", [("Alliance", "ORG", "OTAN")], id="alliance-means-nato"),
+        pytest.param("l'~Alliance du Pacifique", [], id="other-alliance-not-nato"),
+        pytest.param(
+            "l'~Alliance des États du Sahel", [("Alliance des États du Sahel", "ORG", "AES")], id="sahel-alliance"
+        ),
         pytest.param("l'~Alliance atlantique", [("Alliance atlantique", "ORG", "OTAN")], id="alliance-atlantique"),
         pytest.param(
             "l'~Organisation du Traité de l'~Atlantique Nord",

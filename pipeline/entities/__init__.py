@@ -9,6 +9,7 @@ the alias table's short form for organisations, the fullest name in the document
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -93,9 +94,19 @@ def _first_name(doc: Doc, mention: Mention) -> bool:
     return False
 
 
+_OWNER = re.compile(r"\s+(?:de|des|du|pour)\s+(?:l'|la\s+|les\s+|le\s+)?(?!OTAN\b)[A-ZÀ-Þ]")
+
+
+def _other_alliance(doc: Doc, mention: Mention) -> bool:
+    """Whether a bare «Alliance» names another alliance than NATO: «Alliance du Pacifique»."""
+    if doc.text[mention.start : mention.end] != "Alliance":
+        return False
+    return _OWNER.match(doc.text, mention.end) is not None
+
+
 def find_mentions(doc: Doc, resources: EntityResources) -> list[Mention]:
     """Every entity mention of a parsed Doc, overlaps settled, ids of people still empty."""
-    names = [m for m in resources.gazetteer.find(doc.text) if not _first_name(doc, m)]
+    names = [m for m in resources.gazetteer.find(doc.text) if not _first_name(doc, m) and not _other_alliance(doc, m)]
     built = organisation_names(doc, resources.organisations, names)
     organisations = choose(built + names)
     people = find_people(doc, resources.people, organisations)
