@@ -29,7 +29,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 evaluate: install
-	$(BIN)/python -m pipeline run $(CORPUS) --out $(OUT) --quiet
+	$(BIN)/python -m pipeline --quiet run $(CORPUS) --out $(OUT)
 	$(BIN)/python -m pipeline evaluate $(GOLD) --out $(OUT)
 
 bench: install

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, DocBin
 from . import __version__
 from .config import Settings
 from .entities import EntityResources, extract_entities, load_entity_resources
-from .errors import StageInputError
+from .errors import PipelineError, StageInputError
 from .export import table_metadata, write_json, write_parquet, write_table
 from .ingest import iter_corpus
 from .nlp import annotate, load_model
@@ -433,3 +433,22 @@ def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress |
     summary = export(out_dir, settings, resources=resources)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def report(out_dir: Path) -> Path:
+    """Write ``OUT/report.html``, a self-contained visual report of a finished run; return its path."""
+    from .outputs import load_outputs
+
+    try:
+        from .report import render_report
+    except ImportError as exc:
+        raise PipelineError(
+            f"the report needs matplotlib and networkx ({exc}): pip install 'pipeline[report]'"
+        ) from exc
+    out_dir = Path(out_dir)
+    html = render_report(load_outputs(out_dir))
+    path = out_dir / "report.html"
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)
+    return path
