@@ -136,7 +136,7 @@ class _Extraction:
         if kind == "INTERVIEWEE":
             first = self.paragraphs[0] if self.paragraphs else (0, 0)
             people = [e for e in self.resolver.entities if e.label == "PERSON" and first[0] <= e.start < first[1]]
-            return Resolution(self.resolver.person(people[0].text), "person") if people else UNKNOWN
+            return Resolution(self.resolver.named(people[0]), "person") if people else UNKNOWN
         who = re.sub(r"\s*\([^()]*\)\s*$", "", turn.label)  # «OANA LUNGESCU (Porte-parole de l'OTAN)»
         if who.lower() in self.resources.turn_labels:
             return self.turn_speaker(Turn(who, turn.label_start, turn.label_end, turn.start, turn.end))
@@ -396,8 +396,12 @@ class _Extraction:
                 continue
             between = self.text[entity.end : last.start]
             if re.fullmatch(r"\s+et\s+(?:(?:M\.|Mme|le|la)\s+[\w ]{0,40}?)?", between):
-                group = clean_text(self.text[entity.start : last.end])
-                return Resolution(group, "group", "-", entity.start, last.end)
+                start = entity.start
+                honorific = re.search(r"(?:M\.|Mme|MM\.|Monsieur|Madame)\s+$", self.text[max(0, start - 12) : start])
+                if honorific:
+                    start -= len(honorific.group(0))
+                group = clean_text(self.text[start : last.end])
+                return Resolution(group, "group", "-", start, last.end)
         return None
 
     def _antecedent(self, qui: int, sentence: Span) -> Resolution:
@@ -522,7 +526,7 @@ class _Extraction:
         line = self.text[nxt[0] : nxt[1]].strip()
         people = [e for e in self.resolver.entities if e.label == "PERSON" and nxt[0] <= e.start < nxt[1]]
         if people and len(line) <= len(people[0].text) + 4:
-            return Resolution(self.resolver.person(people[0].text), "person")
+            return Resolution(self.resolver.named(people[0]), "person")
         return None
 
     def _continuation(self, span: MarkedSpan, previous: _Found | None) -> Resolution:

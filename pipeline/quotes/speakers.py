@@ -111,7 +111,7 @@ class SpeakerResolver:
 
     def __post_init__(self) -> None:
         people = [e for e in self.entities if e.label == "PERSON"]
-        names = [self._bare_name(e.text) for e in people]
+        names = [self._bare_name(e.text) for e in people] + [self._bare_name(e.entity_id) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
         self._learn_titles(people)
 
@@ -141,6 +141,14 @@ class SpeakerResolver:
         while len(words) > 1 and words[0].islower() and words[0] not in _PARTICLES:
             words = words[1:]
         return " ".join(words)
+
+    def named(self, entity: Entity) -> str:
+        """The canonical name of a PERSON mention: its entity id when that is a fuller form of the mention."""
+        from_text = self.person(entity.text)
+        from_id = self.person(entity.entity_id) if entity.entity_id else from_text
+        if fold(from_id.split()[-1]) == fold(from_text.split()[-1]) and len(from_id) > len(from_text):
+            return from_id
+        return from_text
 
     def person(self, name: str) -> str:
         """The canonical full name for a person mention («M. Stoltenberg», «STOLTENBERG» → «Jens Stoltenberg»)."""
@@ -193,11 +201,11 @@ class SpeakerResolver:
                 for person in people:
                     gap = self.text[match.end() : person.start]
                     if 0 <= len(gap) <= 60 and person.start >= match.end() and _title_gap(gap):
-                        self._titled.append((match.start(), title, self.person(person.text)))
+                        self._titled.append((match.start(), title, self.named(person)))
                         break
                     gap = self.text[person.end : match.start()]
                     if 0 <= len(gap) <= 6 and match.start() >= person.end and re.fullmatch(r",\s*(l[ea]\s+|l')?", gap):
-                        self._titled.append((match.start(), title, self.person(person.text)))
+                        self._titled.append((match.start(), title, self.named(person)))
                         break
         self._titled.sort()
 
@@ -297,7 +305,7 @@ class SpeakerResolver:
         for person in reversed(people):
             person_gender = self.honorific_gender(person.start)
             if gender == "-" or person_gender in ("-", gender):
-                return Resolution(self.person(person.text), "person", person_gender, person.start, person.end)
+                return Resolution(self.named(person), "person", person_gender, person.start, person.end)
         return UNKNOWN
 
     def last_speaker(self, at: int) -> Resolution:
@@ -347,9 +355,7 @@ class SpeakerResolver:
                 chosen = around[0] if around else people[-1]
             else:
                 chosen = people[-1] if last_person else people[0]
-            return Resolution(
-                self.person(chosen.text), "person", self._gender(chosen, phrase), chosen.start, chosen.end
-            )
+            return Resolution(self.named(chosen), "person", self._gender(chosen, phrase), chosen.start, chosen.end)
         honoured = re.match(r"(\S+)\s+(" + _NAME_WORDS + ")", stripped)
         if honoured and honoured.group(1) in self.resources.honorifics:
             # «M. Scholz» that the model did not tag as a person.
@@ -394,7 +400,7 @@ class SpeakerResolver:
     def _entity(self, entity: Entity) -> Resolution:
         if entity.label == "PERSON":
             return Resolution(
-                self.person(entity.text), "person", self.honorific_gender(entity.start), entity.start, entity.end
+                self.named(entity), "person", self.honorific_gender(entity.start), entity.start, entity.end
             )
         return Resolution(self.organisation(entity), "org", "-", entity.start, entity.end)
 
@@ -406,7 +412,7 @@ class SpeakerResolver:
         if title is not None:
             return self.resources.titles[title].gender
         for holder in self.resources.secretaries_general:
-            if holder.name == self.person(person.text):
+            if holder.name == self.named(person):
                 return holder.gender
         return "-"
 
