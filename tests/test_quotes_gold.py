@@ -330,6 +330,23 @@ CASES = [
         [Q("indirect", "l’unité transatlantique était essentielle", "M. Stoltenberg et M. Blinken")],
         id="two-speakers-group",  # two people speaking together are a group, not the nearest one
     ),
+    pytest.param(
+        "« Nous sommes prêts », a déclaré M. Stoltenberg. Il est important de souligner que les Alliés ont augmenté"
+        " leurs dépenses.",
+        [Q("direct", "Nous sommes prêts", SG)],
+        id="impersonal-frame",  # «Il est important de souligner que» is the author's frame, nobody's quote
+    ),
+    pytest.param(
+        "Stoltenberg : l’Ukraine deviendra membre de l’OTAN\nLe secrétaire général a reçu le président ukrainien.",
+        [Q("indirect", "l’Ukraine deviendra membre de l’OTAN", SG)],
+        id="name-colon-clause-headline",  # a headline reporting speech without quotation marks
+    ),
+    pytest.param(
+        "Le chef de l’État a déclaré que la France prendrait ses responsabilités. Le président Emmanuel Macron était"
+        " à Londres.",
+        [Q("indirect", "la France prendrait ses responsabilités", "Emmanuel Macron")],
+        id="chef-de-l-etat",  # a title standing for another title's holder, from the titles table
+    ),
     # --- transcripts ---
     pytest.param(
         "SECRÉTAIRE GÉNÉRAL STOLTENBERG : Bonjour à tous.\nJOURNALISTE : Quelle est votre réaction ?\n",

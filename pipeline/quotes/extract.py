@@ -37,6 +37,11 @@ _INNER_INCISE = re.compile(
 )
 
 
+#: An impersonal frame before an infinitive cue («Il faut rappeler que», «Il est important de souligner que»).
+_IMPERSONAL = re.compile(
+    r"\b(?:[Ii]l|[Cc]e|[Cc]ela)\s+(?:ne\s+)?(?:faut|fallait|faudra|faudrait|convient|importe|est|était|sera|serait|"
+    r"reste|semble|s['’]agit|vaut)\b[^.;:]{0,50}$"
+)
 #: «Jens Stoltenberg : « … »», «Le secrétaire général : « … »»: a name or title and a colon before a quote.
 _NAME_LABEL = re.compile(
     r"^\s*((?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3})\s*:\s*$"
@@ -333,6 +338,8 @@ class _Extraction:
             return self._inverted_speaker(cue)
         form = verb.morph.get("VerbForm")
         own_subject = any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children)
+        if form == ["Inf"] and _IMPERSONAL.search(self.text[sentence_of(verb).start_char : cue.start]):
+            return Resolution("FIRST_PERSON", "first")  # «Il faut rappeler que …»: the author's own frame
         if (form == ["Inf"] or (form == ["Part"] and verb.morph.get("Tense") == ["Pres"])) and not own_subject:
             # «…, rappelant que …», «avant d'ajouter : « … »»: the subject of the main clause.
             if (
@@ -608,8 +615,8 @@ class _Extraction:
             cue_word = (
                 text[candidate.cue_text_span[0] : candidate.cue_text_span[1]].lower() if candidate.cue_text_span else ""
             )
-            if cue_word == "pour" and speaker.kind not in ("person",):
-                return  # «Pour la première fois, …» is not a source
+            if cue_word in ("pour", "") and speaker.kind not in ("person",):
+                return  # «Pour la première fois, …», «Bruxelles : …» name no source
         else:
             speaker = UNKNOWN
         if speaker.speaker == "FIRST_PERSON":

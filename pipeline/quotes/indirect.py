@@ -322,7 +322,11 @@ def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: s
 
 
 def headline(doc: Doc, resources: QuoteResources, first_line: tuple[int, int], text: str) -> IndirectCandidate | None:
-    """«Déclaration du secrétaire général (depuis Tbilissi) : <clause>» as a document's first line."""
+    """A reporting headline as a document's first line.
+
+    «Déclaration du secrétaire général (depuis Tbilissi) : <clause>», or a speaker and a colon before a
+    clause («Stoltenberg : l'Ukraine deviendra membre de l'OTAN»; the caller checks that it names a person).
+    """
     line = text[first_line[0] : first_line[1]]
     match = re.match(
         r"^\s*(?P<cue>(?:" + "|".join(HEADLINE_NOUNS) + r"))\s+(?P<who>(?:du|de la|de l['’]|de)\s+[^:]{2,120}?)"
@@ -330,12 +334,25 @@ def headline(doc: Doc, resources: QuoteResources, first_line: tuple[int, int], t
         line,
         flags=re.IGNORECASE,
     )
-    if not match:
+    named = None if match else _HEADLINE_SPEAKER.match(line)
+    if not match and not named:
         return None
-    start, end = _trim(text, first_line[0] + match.start("content"), first_line[1])
+    found = match or named
+    assert found is not None
+    start, end = _trim(text, first_line[0] + found.start("content"), first_line[1])
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
+    if span is None or not any(_finite(t) for t in span):
         return None  # «Visite du secrétaire général en Iraq : …» names an event
-    who = (first_line[0] + match.start("who"), first_line[0] + match.end("who"))
-    cue_span = (first_line[0] + match.start("cue"), first_line[0] + match.end("cue"))
-    return IndirectCandidate(start, end, None, cue_span, None, who)
+    who = (first_line[0] + found.start("who"), first_line[0] + found.end("who"))
+    if match:
+        cue_span = (first_line[0] + match.start("cue"), first_line[0] + match.end("cue"))
+        return IndirectCandidate(start, end, None, cue_span, None, who)
+    return IndirectCandidate(start, end, None, None, None, who)
+
+
+#: «Stoltenberg : <clause>», «Le secrétaire général de l'OTAN : <clause>»: a headline giving the speaker first.
+_HEADLINE_SPEAKER = re.compile(
+    r"^\s*(?P<who>(?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3}"
+    r"|(?:[Ll]e|[Ll]a)\s+(?:secrétaire|président|premier|première|ministre|chef)[^:]{0,60}?)"
+    r"\s*:\s*(?P<content>[^«“\"\s].*)$"
+)

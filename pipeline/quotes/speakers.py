@@ -221,6 +221,10 @@ class SpeakerResolver:
     def title_holder(self, title: str, phrase: str, at: int) -> Resolution:
         """Who ``title`` (as written in ``phrase``, at offset ``at``) refers to in this document."""
         spec = self.resources.titles[title]
+        if spec.role is not None and spec.role.startswith("="):
+            # «le chef de l'État» stands for whoever the document calls «le président».
+            alias = spec.role[1:]
+            return self.title_holder(alias, alias, at) if alias in self.resources.titles else UNKNOWN
         qualifier = fold(phrase)[len(title) :]
         other_org = bool(re.search(r"\b(de l'|du |de la |des )", qualifier)) and not any(
             w in qualifier for w in _NATO_WORDS
