@@ -15,6 +15,8 @@ def test_resources_load() -> None:
     assert "que" in resources.frames("souligner")
     assert resources.frames("décider") == frozenset()  # a decision is not speech
     assert resources.titles["secrétaire général"].role == "nato_sg"
+    assert "communiqué" in resources.words("document_noun")
+    assert "mardi" in resources.words("time_word")
 
 
 @pytest.mark.parametrize(

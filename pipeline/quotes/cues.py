@@ -126,7 +126,7 @@ def is_negated(verb: Token) -> bool:
     return any(c.text.lower() in NEGATIONS for c in verb.children if c.dep_ in ("advmod", "advmod:neg"))
 
 
-def cue_of(verb: Token, lemma: str, *, with_subject_clitic: bool = True) -> Cue:
+def cue_of(verb: Token, lemma: str) -> Cue:
     """The verb group of ``verb``: auxiliaries, clitics, adverbs and markers to its left, then the verb."""
     doc = verb.doc
     start = verb.idx
@@ -151,11 +151,10 @@ def cue_of(verb: Token, lemma: str, *, with_subject_clitic: bool = True) -> Cue:
             continue
         break
     end = verb.idx + len(verb.text)
-    if with_subject_clitic:
-        j = verb.i + 1
-        while j < len(doc) and doc[j].text.startswith("-") and doc[j].pos_ == "PRON":
-            end = doc[j].idx + len(doc[j].text)
-            j += 1
+    j = verb.i + 1
+    while j < len(doc) and doc[j].text.startswith("-") and doc[j].pos_ == "PRON":
+        end = doc[j].idx + len(doc[j].text)  # «dit-il», «ajoute-t-elle»
+        j += 1
     # «a-t-il déclaré»: the clitic sits between the auxiliary and the verb, already inside the span.
     return Cue(verb, lemma, start, end)
 
@@ -201,33 +200,3 @@ def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResource
         if token.pos_ not in _INSIDE_GROUP and token.text.lower() not in ("par", "en", "outre", "ailleurs"):
             break
     return None
-
-
-def inverted_subject(cue: Cue) -> Token | None:
-    """The subject written after an incise verb («a déclaré M. Stoltenberg»)."""
-    verb = cue.verb
-    subject = subject_of(verb)
-    if subject is not None and (subject.i > verb.i or subject.text.startswith("-")):
-        return subject
-    doc = verb.doc
-    j = verb.i + 1
-    while j < len(doc) and doc[j].text.startswith("-"):
-        if doc[j].text.lower() in ("-il", "-elle", "-ils", "-elles"):
-            return doc[j]
-        j += 1
-    # The model did not see the inverted subject: take the noun phrase right after the verb.
-    j = verb.i + 1
-    while j < len(doc) and doc[j].pos_ == "ADP" and doc[j].text.lower() in ("à", "aux", "au"):
-        # «a déclaré à la presse le secrétaire général»: skip the addressee.
-        k = j + 1
-        while (k < len(doc) and doc[k].pos_ not in ("PUNCT",) and doc[k].pos_ != "DET") or k == j + 1:
-            k += 1
-            if k >= len(doc) or doc[k].pos_ == "PUNCT":
-                break
-        j = k
-    if j < len(doc) and doc[j].pos_ in ("DET", "PROPN", "NOUN") and sentence_of(doc[j]) == sentence_of(verb):
-        head = doc[j]
-        while head.pos_ == "DET" and head.i + 1 < len(doc):
-            head = doc[head.i + 1]
-        return head
-    return subject

@@ -13,7 +13,6 @@ from spacy.tokens import Doc, Span, Token
 from ..schema import UNKNOWN_SPEAKER, Entity, Issue, Quote, Sentence
 from .cues import Cue, cue_of, incise_after, sentence_of, speech_lemma, subject_of
 from .indirect import (
-    TIME_WORDS,
     IndirectCandidate,
     framed_contents,
     headline,
@@ -314,7 +313,8 @@ class _Extraction:
 
     def _headline_cue(self, span: MarkedSpan, sentence: Span) -> Cue | None:
         before = self.text[sentence.start_char : span.open_at]
-        match = re.match(r"^\s*(Déclaration|Communiqué|Message|Allocution|Discours)\b(.{0,120}?):\s*$", before)
+        nouns = "|".join(sorted(self.resources.words("headline_noun")))
+        match = re.match(r"^\s*(" + nouns + r")\b(.{0,120}?):\s*$", before, flags=re.IGNORECASE)
         if match:
             token = self._token_at(sentence.start_char + match.start(1))
             return Cue(token, "déclarer", sentence.start_char + match.start(1), sentence.start_char + match.end(2))
@@ -383,7 +383,7 @@ class _Extraction:
             gap_start -= 1
         for entity in self.resolver.entities:
             if entity.label == "PERSON" and entity.end == gap_start:
-                return self._coordinated(entity) or self.resolver._entity(entity)
+                return self._coordinated(entity) or self.resolver.entity(entity)
         subject = subject_of(cue.verb)
         if (
             subject is not None
@@ -418,7 +418,7 @@ class _Extraction:
             end -= 1
         for entity in self.resolver.entities:
             if entity.end == end:
-                return self.resolver._entity(entity)
+                return self.resolver.entity(entity)
         before = self.text[sentence.start_char : end]
         match = re.search(r"((?:[A-ZÉ][\w'’-]*)(?:\s+(?:de|d['’]|du|des|la|l['’])?\s*[A-ZÉ][\w'’-]*)*)$", before)
         if match and len(match.group(1)) > 2:
@@ -470,7 +470,9 @@ class _Extraction:
         sentence = sentence_of(cue.verb)
         start = cue.end
         rest = _mask_abbreviations(text[start : sentence.end_char])
-        days = re.match(r"(?:\s*(?:" + "|".join(sorted(TIME_WORDS)) + r")\b)+", rest, flags=re.IGNORECASE)
+        days = re.match(
+            r"(?:\s*(?:" + "|".join(sorted(self.resources.words("time_word"))) + r")\b)+", rest, flags=re.IGNORECASE
+        )
         if days:
             start += days.end()
             rest = _mask_abbreviations(text[start : sentence.end_char])
@@ -544,14 +546,11 @@ class _Extraction:
         salient = self.resolver.last_speaker(span.open_at)
         if (
             salient.known
-            and self.paragraph_of(span.open_at) - self.paragraph_of(self._salient_offset(span.open_at)) <= 1
+            and self.paragraph_of(span.open_at) - self.paragraph_of(self.resolver.last_salient_offset(span.open_at))
+            <= 1
         ):
             return salient
         return previous.speaker if previous is not None else UNKNOWN
-
-    def _salient_offset(self, at: int) -> int:
-        offsets = [offset for offset, _ in self.resolver._salient if offset < at]
-        return offsets[-1] if offsets else 0
 
     def _split_inner_incise(self, span: MarkedSpan) -> list[tuple[int, int, tuple[int, int] | None]]:
         """Split «« A, a-t-il souligné. B »» into A and B, the cue between them."""

@@ -13,17 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import Cue, cue_of, incise_after, is_negated, sentence_of, speech_lemma, subject_of
+from .cues import Cue, cue_of, incise_after, is_negated, sentence_of, speech_lemma
 from .resources import QuoteResources
 
-#: Time words that may stand between an incise verb and its subject («a déclaré mardi le secrétaire général»).
-TIME_WORDS = frozenset(
-    "lundi mardi mercredi jeudi vendredi samedi dimanche hier aujourd'hui aujourd’hui soir matin ce cette "
-    "dernier dernière jour".split()
-)
 _TRAILING = " \t\n\r\u00a0\u202f.,;:!?"
-#: Nouns heading a reporting headline («Déclaration du secrétaire général : …»).
-HEADLINE_NOUNS = ("déclaration", "communiqué", "message", "allocution", "discours", "propos")
 
 
 @dataclass(frozen=True)
@@ -34,8 +27,7 @@ class IndirectCandidate:
     end: int
     cue: Cue | None
     cue_text_span: tuple[int, int] | None
-    #: the subject token, or a noun phrase span for «selon X», or None (look back for the speaker)
-    subject: Token | None
+    #: the span of the noun phrase naming the speaker («selon X», «Comme X l'a dit»), when not the cue's subject
     phrase: tuple[int, int] | None = None
     inverted: bool = False
 
@@ -146,7 +138,7 @@ def que_clauses(doc: Doc, resources: QuoteResources, text: str) -> list[Indirect
         if end <= start:
             continue
         cue = cue_of(verb, lemma)
-        found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), subject_of(verb)))
+        found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end)))
     return found
 
 
@@ -166,7 +158,7 @@ def infinitive_contents(doc: Doc, resources: QuoteResources, text: str) -> list[
                 start, end = _trim(text, after, end)
                 if end > start:
                     cue = cue_of(verb, lemma)
-                    found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), subject_of(verb)))
+                    found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end)))
                 break
     return found
 
@@ -203,7 +195,7 @@ def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: s
         cue = incise_after(doc, token.idx + 1, sentence, resources)
         if cue is None or cue.verb.i - token.i > 6 or "incise" not in resources.frames(cue.lemma):
             continue
-        if not _inverted(cue, doc):
+        if not _inverted(cue, doc, resources):
             continue
         before = text[sentence.start_char : token.idx].strip()
         if not before or before[-1] in '»”"' or before[0] in '«“"':
@@ -215,7 +207,7 @@ def incise_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: s
         if span[-1].ent_type_ == "PER":
             return None  # «…, le ministre, Andriy Sybiha, a déclaré que»: the subject, not a content
         start, end = _trim(text, sentence.start_char, token.idx)
-        return IndirectCandidate(start, end, cue, (cue.start, cue.end), None, inverted=True)
+        return IndirectCandidate(start, end, cue, (cue.start, cue.end), inverted=True)
     return None
 
 
@@ -225,7 +217,7 @@ def _finite(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and (form == ["Fin"] or (not form and token.text.lower()[-1:] != "r"))
 
 
-def _inverted(cue: Cue, doc: Doc) -> bool:
+def _inverted(cue: Cue, doc: Doc, resources: QuoteResources) -> bool:
     """Whether the subject of an incise verb follows it («a déclaré M. X», «a-t-il dit»), as an incise needs."""
     verb = cue.verb
     if verb.morph.get("VerbForm") in (["Inf"],) or (
@@ -238,7 +230,7 @@ def _inverted(cue: Cue, doc: Doc) -> bool:
     if before:
         return False
     j = verb.i + 1
-    while j < len(doc) and doc[j].text.lower() in TIME_WORDS:
+    while j < len(doc) and doc[j].text.lower() in resources.words("time_word"):
         j += 1
     nxt = doc[j] if j < len(doc) else None
     return (
@@ -276,7 +268,7 @@ def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: s
             start, end = _trim(text, sentence.start_char + match.end(), sentence.end_char)
             cue = cue_of(verb, lemma)
             who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
-            found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), None, who))
+            found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), who))
     match = _AS_SAID_INVERTED.match(s_text)
     if match:
         verbs = [t for t in sentence if t.idx == sentence.start_char + match.start("verb")]
@@ -285,19 +277,19 @@ def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: s
             start, end = _trim(text, sentence.start_char + match.end(), sentence.end_char)
             cue = cue_of(verbs[0], lemma)
             who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
-            found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), None, who))
+            found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), who))
     match = _ACCORDING.match(s_text)
     if match:
         start, end = _trim(text, sentence.start_char + match.start("content"), sentence.end_char)
         who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
         cue_span = (sentence.start_char + match.start("cue"), sentence.start_char + match.end("cue"))
-        found.append(IndirectCandidate(start, end, None, cue_span, None, who))
+        found.append(IndirectCandidate(start, end, None, cue_span, who))
     match = _ACCORDING_END.search(s_text)
     if match:
         start, end = _trim(text, sentence.start_char, sentence.start_char + match.start())
         who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
         cue_span = (sentence.start_char + match.start("cue"), sentence.start_char + match.end("cue"))
-        found.append(IndirectCandidate(start, end, None, cue_span, None, who))
+        found.append(IndirectCandidate(start, end, None, cue_span, who))
     for token in sentence:
         if (
             token.text.lower() in ("laquelle", "lequel", "lesquelles", "lesquels")
@@ -317,7 +309,7 @@ def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: s
                 while owner.dep_ in ("nmod",) and owner.head.i < owner.i:
                     owner = owner.head
                 who = (owner.left_edge.idx, doc[token.i - 1].idx)
-                found.append(IndirectCandidate(start, end, None, (doc[token.i - 1].idx, after), None, who))
+                found.append(IndirectCandidate(start, end, None, (doc[token.i - 1].idx, after), who))
     return found
 
 
@@ -329,7 +321,9 @@ def headline(doc: Doc, resources: QuoteResources, first_line: tuple[int, int], t
     """
     line = text[first_line[0] : first_line[1]]
     match = re.match(
-        r"^\s*(?P<cue>(?:" + "|".join(HEADLINE_NOUNS) + r"))\s+(?P<who>(?:du|de la|de l['’]|de)\s+[^:]{2,120}?)"
+        r"^\s*(?P<cue>(?:"
+        + "|".join(sorted(resources.words("headline_noun")))
+        + r"))\s+(?P<who>(?:du|de la|de l['’]|de)\s+[^:]{2,120}?)"
         r"\s*:\s*(?P<content>[^«“\"\s].*)$",
         line,
         flags=re.IGNORECASE,
@@ -346,8 +340,8 @@ def headline(doc: Doc, resources: QuoteResources, first_line: tuple[int, int], t
     who = (first_line[0] + found.start("who"), first_line[0] + found.end("who"))
     if match:
         cue_span = (first_line[0] + match.start("cue"), first_line[0] + match.end("cue"))
-        return IndirectCandidate(start, end, None, cue_span, None, who)
-    return IndirectCandidate(start, end, None, None, None, who)
+        return IndirectCandidate(start, end, None, cue_span, who)
+    return IndirectCandidate(start, end, None, None, who)
 
 
 #: «Stoltenberg : <clause>», «Le secrétaire général de l'OTAN : <clause>»: a headline giving the speaker first.

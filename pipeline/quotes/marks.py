@@ -9,7 +9,6 @@ closed ends at the end of its paragraph. Inner quotes (“ … ” inside « …
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 OPENERS = "«“‹"
@@ -132,10 +131,3 @@ def _pair_paragraph(text: str, start: int, stop: int) -> tuple[list[MarkedSpan],
 def _span(text: str, open_at: int, close_at: int, *, closed: bool) -> MarkedSpan:
     start, end = _trim(text, open_at + 1, close_at)
     return MarkedSpan(start, end, open_at, close_at + 1 if closed else close_at, closed)
-
-
-def iter_mark_positions(text: str) -> Iterator[int]:
-    """Offsets of every quotation mark in ``text``."""
-    for i, ch in enumerate(text):
-        if ch in OPENERS or ch in CLOSERS or ch == AMBIGUOUS:
-            yield i

@@ -11,6 +11,7 @@ from importlib import resources as importlib_resources
 from ..errors import ResourceError
 
 FRAMES = frozenset({"que", "incise", "direct", "inf"})
+WORD_CLASSES = frozenset({"document_noun", "generic_org_head", "headline_noun", "time_word"})
 GENDERS = frozenset({"m", "f", "-"})
 
 
@@ -48,6 +49,12 @@ class QuoteResources:
     group_nouns: frozenset[str]
     #: lower-case transcript label → UNKNOWN or INTERVIEWEE
     turn_labels: dict[str, str]
+    #: word class (see word_classes.tsv) → its lower-case words
+    word_classes: dict[str, frozenset[str]]
+
+    def words(self, word_class: str) -> frozenset[str]:
+        """The words of a class of ``word_classes.tsv``."""
+        return self.word_classes[word_class]
 
     def frames(self, lemma: str) -> frozenset[str]:
         """The frames a speech verb takes (empty if ``lemma`` is not a speech verb)."""
@@ -141,6 +148,14 @@ def load_quote_resources() -> QuoteResources:
             raise ResourceError(f"turn_labels.tsv:{number}: speaker must be UNKNOWN or INTERVIEWEE, not {speaker!r}")
         labels[label.lower()] = speaker
 
+    classes: dict[str, set[str]] = {name: set() for name in WORD_CLASSES}
+    for number, (word, word_class) in _rows("word_classes.tsv", 2):
+        if word_class not in WORD_CLASSES:
+            raise ResourceError(
+                f"word_classes.tsv:{number}: class must be among {sorted(WORD_CLASSES)}: {word_class!r}"
+            )
+        classes[word_class].add(word.lower())
+
     return QuoteResources(
         speech_verbs=verbs,
         titles=titles,
@@ -149,4 +164,5 @@ def load_quote_resources() -> QuoteResources:
         naming_nouns=frozenset(word.lower() for _, (word,) in _rows("naming_nouns.txt", 1)),
         group_nouns=frozenset(word.lower() for _, (word,) in _rows("group_nouns.txt", 1)),
         turn_labels=labels,
+        word_classes={name: frozenset(words) for name, words in classes.items()},
     )

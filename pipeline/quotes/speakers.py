@@ -32,31 +32,6 @@ PERSONAL_PRONOUNS = {
     "lui": "m",
 }
 FIRST_PERSON = frozenset({"je", "j'", "nous", "-je", "-nous", "moi", "on", "-on"})
-#: Heads of noun phrases that name a text, whose author is the speaker («l'analyse des États-Unis»).
-DOCUMENT_NOUNS = frozenset(
-    [
-        "analyse",
-        "communiqué",
-        "déclaration",
-        "rapport",
-        "texte",
-        "lettre",
-        "message",
-        "note",
-        "décision",
-        "résolution",
-        "position",
-        "évaluation",
-        "conclusion",
-        "conclusions",
-        "avis",
-        "porte-parole",
-        "bureau",
-        "services",
-    ]
-)
-#: Generic heads that stand for an organisation named earlier («le Conseil», «l'Alliance»).
-GENERIC_ORG_HEADS = frozenset(["conseil", "organisation", "alliance", "commission", "comité", "centre", "union"])
 #: A capitalised name with its particles («Conseil de l’UE», «Conseil de l'Atlantique Nord»).
 PROPER_NAME = r"[A-ZÀ-Ý][\w-]*(?:(?:\s+(?:de|du|des|la)\s+|\s+(?:de\s+)?[ld]['’]\s*|\s+)[A-ZÀ-Ý][\w-]*)*"
 #: One to four capitalised words, not all in capitals: a name written after a title («le président Erdoğan»).
@@ -110,6 +85,8 @@ class SpeakerResolver:
     _salient: list[tuple[int, Resolution]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
+        self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
         people = [e for e in self.entities if e.label == "PERSON"]
         names = [self._bare_name(e.text) for e in people] + [self._bare_name(e.entity_id) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
@@ -272,7 +249,7 @@ class SpeakerResolver:
         if entity.label == "COUNTRY":
             return entity.entity_id
         name = clean_text(entity.entity_id or entity.text)
-        if fold(name) in GENERIC_ORG_HEADS - {"alliance"}:
+        if fold(name) in self._generic_heads - {"alliance"}:
             return self.generic_org(name, entity.start) or name
         if fold(name) in ("alliance", "alliance atlantique", "alliance transatlantique", "nato"):
             return "OTAN"
@@ -312,6 +289,11 @@ class SpeakerResolver:
                 return Resolution(self.named(person), "person", person_gender, person.start, person.end)
         return UNKNOWN
 
+    def last_salient_offset(self, at: int) -> int:
+        """Offset of the most recent salient subject or speaker before ``at`` (0 if none)."""
+        offsets = [offset for offset, _ in self._salient if offset < at]
+        return offsets[-1] if offsets else 0
+
     def last_speaker(self, at: int) -> Resolution:
         """The most recent salient speaker before ``at``."""
         for offset, resolution in reversed(self._salient):
@@ -340,7 +322,7 @@ class SpeakerResolver:
         phrase = self.text[start:end]
         stripped = _strip_determiner(phrase)
         first_word = fold(stripped.split()[0]) if stripped.split() else ""
-        if first_word in {fold(n) for n in DOCUMENT_NOUNS}:
+        if first_word in self._document_nouns:
             at = start + len(phrase) - len(stripped)
             match = re.search(r"\b(?:du|de la|de l['’]|des|de)\s*(" + PROPER_NAME + ")", phrase[at - start :])
             if match:
@@ -349,7 +331,7 @@ class SpeakerResolver:
                 m_end = m_start + len(owner)
                 for entity in inside:
                     if entity.start == m_start and entity.end == m_end:
-                        return self._entity(entity)
+                        return self.entity(entity)
                 return Resolution(clean_text(owner), "org", "-", m_start, m_end)
         if people:
             if head is not None:
@@ -386,9 +368,9 @@ class SpeakerResolver:
         orgs = [e for e in inside if e.label in ("ORG", "COUNTRY")]
         stripped = _strip_determiner(phrase)
         if orgs and (stripped.startswith(orgs[0].text) or orgs[0].start - start <= 4):
-            return self._entity(orgs[0])
+            return self.entity(orgs[0])
         words = stripped.split()
-        if words and fold(words[0]) in GENERIC_ORG_HEADS:
+        if words and fold(words[0]) in self._generic_heads:
             org = self.generic_org(words[0], start)
             if org is not None:
                 return Resolution(org, "org", "-", start, end)
@@ -401,7 +383,8 @@ class SpeakerResolver:
                 return Resolution(group, "group", "-", start, end)
         return UNKNOWN
 
-    def _entity(self, entity: Entity) -> Resolution:
+    def entity(self, entity: Entity) -> Resolution:
+        """The speaker a PERSON, ORG or COUNTRY mention stands for."""
         if entity.label == "PERSON":
             return Resolution(
                 self.named(entity), "person", self.honorific_gender(entity.start), entity.start, entity.end
