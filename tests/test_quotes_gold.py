@@ -347,6 +347,12 @@ CASES = [
         [Q("indirect", "la France prendrait ses responsabilités", "Emmanuel Macron")],
         id="chef-de-l-etat",  # a title standing for another title's holder, from the titles table
     ),
+    pytest.param(
+        "« Nous soutenons l’Ukraine », a déclaré M. Stoltenberg.\nLe président Zelensky a remercié les Alliés pour"
+        " leur soutien. « Votre aide sauve des vies. »",
+        [Q("direct", "Nous soutenons l’Ukraine", SG), Q("direct", "Votre aide sauve des vies.", "Zelensky")],
+        id="uncued-quote-takes-latest-subject",  # not the previous quote's speaker when another person took over
+    ),
     # --- transcripts ---
     pytest.param(
         "SECRÉTAIRE GÉNÉRAL STOLTENBERG : Bonjour à tous.\nJOURNALISTE : Quelle est votre réaction ?\n",

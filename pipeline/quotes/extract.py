@@ -539,17 +539,19 @@ class _Extraction:
         return None
 
     def _continuation(self, span: MarkedSpan, previous: _Found | None) -> Resolution:
-        """A quote with no cue of its own takes the speaker of the quote (or named subject) just before it."""
+        """A quote with no cue of its own: the speaker of the quote, or the person named as subject, just before.
+
+        Whichever is more recent wins («« A », a déclaré X. Y a pris la parole. « B »» gives B to Y), within
+        the quote's paragraph or the one before.
+        """
         index = self.paragraph_of(span.open_at)
-        if previous is not None and self.paragraph_of(previous.start) >= index - 1 and previous.speaker.known:
-            return previous.speaker
         salient = self.resolver.last_speaker(span.open_at)
-        if (
-            salient.known
-            and self.paragraph_of(span.open_at) - self.paragraph_of(self.resolver.last_salient_offset(span.open_at))
-            <= 1
-        ):
+        salient_at = self.resolver.last_salient_offset(span.open_at)
+        more_recent = previous is None or not previous.speaker.known or salient_at >= previous.start
+        if salient.known and self.paragraph_of(salient_at) >= index - 1 and more_recent:
             return salient
+        if previous is not None and previous.speaker.known and self.paragraph_of(previous.start) >= index - 1:
+            return previous.speaker
         return previous.speaker if previous is not None else UNKNOWN
 
     def _split_inner_incise(self, span: MarkedSpan) -> list[tuple[int, int, tuple[int, int] | None]]:
