@@ -63,6 +63,8 @@ def codes(text: str) -> list[str]:
             [],
             id="nested-curly-in-guillemets",
         ),
+        # A lone straight quote opens nothing (inch marks, typos) but is reported.
+        pytest.param('Un écran de 15" suffit.', [], ["unclosed_quote"], id="lone-ascii"),
         # A closing mark with nothing open is reported, not fatal.
         pytest.param("Texte » sans ouverture.", [], ["stray_closing_mark"], id="stray-closer"),
         # Interrupted quote: two quotes around the cue.

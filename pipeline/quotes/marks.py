@@ -124,7 +124,9 @@ def _pair_paragraph(text: str, start: int, stop: int) -> tuple[list[MarkedSpan],
             depth += 1
     if open_at is not None:
         problems.append(MarkProblem("unclosed_quote", open_at, "quote not closed before the end of the paragraph"))
-        spans.append(_span(text, open_at, stop, closed=False))
+        if opener != AMBIGUOUS:
+            # A lone straight quote is as often an inch mark or a typo as a quote: only « “ ‹ run on.
+            spans.append(_span(text, open_at, stop, closed=False))
     return [s for s in spans if s.end > s.start], problems
 
 
