@@ -672,7 +672,9 @@ class _Extraction:
             return self.sentences[index].sent_id
 
         quotes: list[Quote] = []
-        targets = set(target_speakers)
+        targets = {fold(t) for t in target_speakers}
+        # A target given by surname only («Stoltenberg») still flags the full name.
+        surnames = {t for t in targets if " " not in t}
         for found in sorted(self.found, key=lambda f: (f.start, f.end)):
             speaker = found.speaker
             cue = found.cue
@@ -695,7 +697,8 @@ class _Extraction:
                     cue_end=cue[1] if cue else None,
                     sent_start=sent_id(found.start),
                     sent_end=sent_id(max(found.start, found.end - 1)),
-                    is_stoltenberg=speaker.speaker in targets,
+                    is_stoltenberg=speaker.kind == "person"
+                    and (fold(speaker.speaker) in targets or fold(speaker.speaker).split()[-1] in surnames),
                 )
             )
         return quotes

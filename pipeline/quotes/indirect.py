@@ -16,6 +16,13 @@ from spacy.tokens import Doc, Span, Token
 from .cues import Cue, cue_of, incise_after, is_negated, sentence_of, speech_lemma
 from .resources import QuoteResources
 
+#: Words that make «X que» a conjunction rather than a content clause («pour que», «en tant que», «alors que»).
+_LOCUTION_HEADS = frozenset(
+    "pour afin avant sans alors tandis bien tant sorte ainsi parce dès depuis pendant après moins plus autant même"
+    " lors jusqu' jusqu’ tel telle tels telles si aussi".split()
+)
+#: Nouns whose complement is a content clause after a speech verb («a exprimé l'espoir que», «le fait que»).
+_CONTENT_NOUNS = frozenset("fait espoir conviction idée certitude assurance avis sentiment crainte regret".split())
 _TRAILING = " \t\n\r\u00a0\u202f.,;:!?"
 
 
@@ -173,7 +180,14 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
         if speech_lemma(candidate, resources) is not None and candidate.i < que.i:
             return candidate
     doc = que.doc
-    for j in range(que.i - 1, max(sentence_of(que).start, que.i - 7) - 1, -1):
+    before = doc[que.i - 1] if que.i > 0 else None
+    if before is not None and before.text.lower() in _LOCUTION_HEADS:
+        return None  # «pour que», «en tant que», «alors que»: a conjunction, not a content clause
+    if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() not in _CONTENT_NOUNS:
+        return None  # «la mission que l'Alliance mène»: a relative clause
+    # «a déclaré, lors d'une conférence de presse, que …»: a parenthesis may stand between verb and «que».
+    reach = 16 if before is not None and before.text == "," else 7
+    for j in range(que.i - 1, max(sentence_of(que).start, que.i - reach) - 1, -1):
         token = doc[j]
         if token.text in (".", ";", ":", "«", "»") or token.text.lower() in ("que", "qu'", "qu’"):
             return None
