@@ -249,6 +249,24 @@ CASES = [
         id="participle-cue",  # dev 026: «déclarant que» takes the main clause's subject
         marks=pytest.mark.xfail(reason="cataphora: «Il» refers to a name given after it", strict=False),
     ),
+    pytest.param(
+        "M. Stoltenberg a déclaré, lors d'une conférence de presse conjointe avec le président Erdoğan, que la"
+        " Türkiye était un Allié précieux.",
+        [Q("indirect", "la Türkiye était un Allié précieux", SG)],
+        id="parenthesis-before-que",  # an inserted adjunct between the verb and «que»
+    ),
+    pytest.param(
+        "Le Président Emmanuel Macron a rappelé le soutien nécessaire à l'Ukraine pour que les principes sur"
+        " lesquels nous avons bâti notre sécurité soient respectés.",
+        [],
+        id="pour-que-is-no-content",  # dev 034 élysée: «rappeler» + noun phrase; «pour que» is a purpose clause
+    ),
+    pytest.param(
+        "Le secrétaire général a félicité la Géorgie pour ses contributions à la mission de formation que"
+        " l'Alliance mène en Afghanistan.",
+        [],
+        id="relative-que",  # dev 021: «la mission … que l'Alliance mène» is a relative clause
+    ),
     # --- speakers ---
     pytest.param(
         "Le secrétaire général de l’OTAN, Jens Stoltenberg, a reçu la ministre japonaise de la Défense, Tomomi"
