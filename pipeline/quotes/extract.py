@@ -92,6 +92,7 @@ class _Extraction:
         self.paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
         self.turns: list[Turn] = []
         self.marked: list[MarkedSpan] = []
+        self._mark_starts: list[int] = []
         self._token_starts = [t.idx for t in doc]
         #: the Doc's text (typographic variants folded, same offsets); ``Doc.text`` rebuilds it on every access
         self.model_text = doc.text
@@ -109,9 +110,10 @@ class _Extraction:
         return any(t.label_start <= offset < t.end for t in self.turns)
 
     def in_marks(self, offset: int) -> MarkedSpan | None:
-        for span in self.marked:
-            if span.open_at <= offset < span.close_end:
-                return span
+        """The quotation marks around ``offset``, if any (pairs do not overlap: a bisection finds them)."""
+        i = bisect.bisect_right(self._mark_starts, offset) - 1
+        if i >= 0 and self.marked[i].open_at <= offset < self.marked[i].close_end:
+            return self.marked[i]
         return None
 
     def sentence_at(self, offset: int) -> Span:
@@ -173,7 +175,6 @@ class _Extraction:
             resolution = self.resolver.subject(token)
             if resolution.kind == "person":
                 self.resolver.note(token.idx, resolution)
-        # Subjects and names in the title line count as well («Déclaration du secrétaire général …»).
 
     # --- direct quotes --------------------------------------------------------------------------
 
@@ -181,7 +182,8 @@ class _Extraction:
         spans, problems = pair_marks(self.text)
         for problem in problems:
             self.issue(problem.code, problem.offset, problem.message)
-        self.marked = [s for s in spans if not self.in_turn(s.open_at)]
+        self.marked = sorted((s for s in spans if not self.in_turn(s.open_at)), key=lambda s: s.open_at)
+        self._mark_starts = [s.open_at for s in self.marked]
 
     def attribute_direct(self, span: MarkedSpan, previous: _Found | None) -> None:
         text = self.text

@@ -47,6 +47,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _fold_char(char: str) -> str:
+    """One character, case- and accent-folded to one character."""
+    base = unicodedata.normalize("NFD", char)[0]
+    lower = base.lower()
+    return lower if len(lower) == 1 else base
+
+
 def clean_text(text: str) -> str:
     """A mention's text with typographic apostrophes and spaces folded."""
     return re.sub(r"\s+", " ", text.translate(_APOSTROPHES)).strip(" ,;:")
@@ -85,6 +92,9 @@ class SpeakerResolver:
     _salient: list[tuple[int, Resolution]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Offsets into the folded text must be offsets into the text: fold character by character.
+        self._folded = "".join(_fold_char(c) for c in self.text.translate(_APOSTROPHES))
+        self._nato_sg: tuple[Resolution | None] | None = None  # computed once, on first use
         self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
         self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
         people = [e for e in self.entities if e.label == "PERSON"]
@@ -162,13 +172,14 @@ class SpeakerResolver:
         return name
 
     def surname_in_text(self, name: str) -> bool:
-        return fold(name.split()[-1]) in fold(self.text)
+        """Whether the surname of ``name`` appears anywhere in the document."""
+        return fold(name.split()[-1]) in self._folded
 
     # --- titles ---------------------------------------------------------------------------------
 
     def _learn_titles(self, people: Sequence[Entity]) -> None:
         """Record which person each title of the document belongs to («le secrétaire d'État, Antony Blinken»)."""
-        lowered = fold(self.text)
+        lowered = self._folded
         taken: set[int] = set()
         for title in self.resources.titles:  # longest first: «secrétaire général» before «secrétaire»
             for match in re.finditer(r"\b" + re.escape(fold(title)) + r"\b", lowered):
@@ -219,8 +230,13 @@ class SpeakerResolver:
 
     def nato_secretary_general(self) -> Resolution | None:
         """NATO's Secretary General for this document: the one it names whose term fits its date, else by date."""
+        if self._nato_sg is None:
+            self._nato_sg = (self._find_nato_secretary_general(),)
+        return self._nato_sg[0]
+
+    def _find_nato_secretary_general(self) -> Resolution | None:
         holders = self.resources.secretaries_general
-        lowered = fold(self.text)
+        lowered = self._folded
         named = sorted(
             (h for h in holders if self.surname_in_text(h.name)), key=lambda h: lowered.index(fold(h.name.split()[-1]))
         )
