@@ -387,6 +387,16 @@ CASES = [
         id="turns-described-labels",  # NATO press conferences: a name and a role in brackets
     ),
     pytest.param(
+        "Conférence de presse du secrétaire général de l'OTAN\nOANA LUNGESCU [Porte-parole de l'OTAN] : Bonjour.\n"
+        "REUTERS : Qu'en pensez-vous ?\nLE SECRÉTAIRE GÉNÉRAL : Les Alliés sont unis.",
+        [
+            Q("turn", "Bonjour.", "Oana Lungescu"),
+            Q("turn", "Qu'en pensez-vous ?", "UNKNOWN"),
+            Q("turn", "Les Alliés sont unis.", SG),
+        ],
+        id="turns-outlet-label",  # a news agency's label is an unnamed journalist; square-bracketed roles
+    ),
+    pytest.param(
         "Conférence de presse du Président de la République Emmanuel Macron\nLE PRÉSIDENT DE LA RÉPUBLIQUE :"
         " Bonjour.\nM. STOLTENBERG : Merci, Monsieur le Président.",
         [Q("turn", "Bonjour.", "Emmanuel Macron"), Q("turn", "Merci, Monsieur le Président.", SG)],

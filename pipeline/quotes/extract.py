@@ -130,7 +130,7 @@ class _Extraction:
         self.turns = find_turns(self.text, self.resources)
         for turn in self.turns:
             speaker = self.turn_speaker(turn)
-            who = re.sub(r"\s*\([^()]*\)\s*$", "", turn.label).lower()
+            who = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", turn.label).lower()
             if not speaker.known and self.resources.turn_labels.get(who) != "UNKNOWN":
                 self.issue("unresolved_speaker", turn.label_start, f"turn label {turn.label!r} names no known speaker")
             self.found.append(_Found(turn.start, turn.end, "turn", speaker, (turn.label_start, turn.label_end)))
@@ -143,13 +143,15 @@ class _Extraction:
             first = self.paragraphs[0] if self.paragraphs else (0, 0)
             people = [e for e in self.resolver.entities if e.label == "PERSON" and first[0] <= e.start < first[1]]
             return Resolution(self.resolver.named(people[0]), "person") if people else UNKNOWN
-        who = re.sub(r"\s*\([^()]*\)\s*$", "", turn.label)  # «OANA LUNGESCU (Porte-parole de l'OTAN)»
+        who = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", turn.label)  # «OANA LUNGESCU (Porte-parole de l'OTAN)»
         if who.lower() in self.resources.turn_labels:
             return self.turn_speaker(Turn(who, turn.label_start, turn.label_end, turn.start, turn.end))
         words = re.sub(r"\s+", " ", who).split()
         honorifics = {fold(h.strip(".")) for h in self.resources.honorifics}
+        honoured = False
         while words and fold(words[0].strip(".")) in honorifics:
             words = words[1:]
+            honoured = True
         phrase = " ".join(words)
         title = self.resolver.match_title(phrase.lower())
         if title is not None:
@@ -159,6 +161,8 @@ class _Extraction:
                 # «SECRÉTAIRE GÉNÉRAL STOLTENBERG», «MONSIEUR LE SECRÉTAIRE POMPEO»
                 return Resolution(self.resolver.person(name), "person")
             return self.resolver.title_holder(title, bare.lower(), turn.label_start)
+        if len(words) == 1 and not honoured and not self.resolver.known_surname(words[0]):
+            return UNKNOWN  # «REUTERS :», «AFP :»: a journalist of an outlet, not a named person
         if words:
             return Resolution(self.resolver.person(phrase), "person")
         return UNKNOWN

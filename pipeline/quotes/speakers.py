@@ -171,6 +171,12 @@ class SpeakerResolver:
             return " ".join(w.capitalize() for w in name.split())
         return name
 
+    def known_surname(self, word: str) -> bool:
+        """Whether ``word`` is the surname of a person of the document, a target speaker or a Secretary General."""
+        key = fold(word)
+        names = [*self._names, *self.target_speakers, *(h.name for h in self.resources.secretaries_general)]
+        return any(fold(name.split()[-1]) == key for name in names if name.split())
+
     def surname_in_text(self, name: str) -> bool:
         """Whether the surname of ``name`` appears anywhere in the document."""
         return fold(name.split()[-1]) in self._folded

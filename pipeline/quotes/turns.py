@@ -32,7 +32,7 @@ class Turn:
 
 def _is_label(label: str, separator: str, resources: QuoteResources) -> str | None:
     """``strong`` or ``weak`` (an all-capitals word that names no one: only a label among others), or None."""
-    described = re.fullmatch(r"(?P<who>[^()]{2,50}?)\s*\((?P<role>[^()]{2,80})\)", label)
+    described = re.fullmatch(r"(?P<who>[^()\[\]]{2,50}?)\s*[(\[](?P<role>[^()\[\]]{2,80})[)\]]", label)
     if described and separator == ":":
         # «OANA LUNGESCU (Porte-parole de l'OTAN) :», «Journaliste (AFP) :»
         inner = _is_label(described.group("who"), separator, resources)
