@@ -1,4 +1,12 @@
-"""Doc → Quote records (and Issue records): direct quotes, indirect quotes and transcript turns."""
+"""Doc → Quote records (and Issue records): direct quotes, indirect quotes and transcript turns.
+
+The document is read in order: transcript turns first (a turn swallows the quotes inside it), then
+quotation marks are paired, then every direct quote and indirect-quote candidate is attributed in
+text order, so that a quote without a cue of its own, or a pronoun, can lean on what came before.
+A direct quote's cue is an incise after it («», a-t-il déclaré»), else a speech verb before it in its
+sentence, else a colon intro in the sentence before; its speaker is the cue's subject, resolved by
+:class:`~.speakers.SpeakerResolver`. Short fragments without a cue are names or scare quotes.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +31,7 @@ from .indirect import (
 from .marks import MarkedSpan, pair_marks
 from .resources import QuoteResources
 from .speakers import FIRST_PERSON, UNKNOWN, Resolution, SpeakerResolver, clean_text, fold
-from .turns import Turn, find_turns
+from .turns import Turn, find_turns, label_name, turn_speaker
 
 STAGE = "quotes"
 #: A quoted fragment this short, with no speech verb to govern it, is a name or a scare quote.
@@ -129,43 +137,11 @@ class _Extraction:
     def find_turns(self) -> None:
         self.turns = find_turns(self.text, self.resources)
         for turn in self.turns:
-            speaker = self.turn_speaker(turn)
-            who = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", turn.label).lower()
-            if not speaker.known and self.resources.turn_labels.get(who) != "UNKNOWN":
+            first = self.paragraphs[0] if self.paragraphs else (0, 0)
+            speaker = turn_speaker(turn, self.resolver, first)
+            if not speaker.known and self.resources.turn_labels.get(label_name(turn.label).lower()) != "UNKNOWN":
                 self.issue("unresolved_speaker", turn.label_start, f"turn label {turn.label!r} names no known speaker")
             self.found.append(_Found(turn.start, turn.end, "turn", speaker, (turn.label_start, turn.label_end)))
-
-    def turn_speaker(self, turn: Turn) -> Resolution:
-        kind = self.resources.turn_labels.get(turn.label.lower())
-        if kind == "UNKNOWN":
-            return UNKNOWN
-        if kind == "INTERVIEWEE":
-            first = self.paragraphs[0] if self.paragraphs else (0, 0)
-            people = [e for e in self.resolver.entities if e.label == "PERSON" and first[0] <= e.start < first[1]]
-            return Resolution(self.resolver.named(people[0]), "person") if people else UNKNOWN
-        who = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", turn.label)  # «OANA LUNGESCU (Porte-parole de l'OTAN)»
-        if who.lower() in self.resources.turn_labels:
-            return self.turn_speaker(Turn(who, turn.label_start, turn.label_end, turn.start, turn.end))
-        words = re.sub(r"\s+", " ", who).split()
-        honorifics = {fold(h.strip(".")) for h in self.resources.honorifics}
-        honoured = False
-        while words and fold(words[0].strip(".")) in honorifics:
-            words = words[1:]
-            honoured = True
-        phrase = " ".join(words)
-        title = self.resolver.match_title(phrase.lower())
-        if title is not None:
-            bare = re.sub(r"^(le|la|l['’])\s*", "", phrase, flags=re.IGNORECASE)
-            name = bare[len(title) :].strip(" ,")
-            if name and not re.match(r"(de|du|des|d['’])\b", name, flags=re.IGNORECASE):
-                # «SECRÉTAIRE GÉNÉRAL STOLTENBERG», «MONSIEUR LE SECRÉTAIRE POMPEO»
-                return Resolution(self.resolver.person(name), "person")
-            return self.resolver.title_holder(title, bare.lower(), turn.label_start)
-        if len(words) == 1 and not honoured and not self.resolver.known_surname(words[0]):
-            return UNKNOWN  # «REUTERS :», «AFP :»: a journalist of an outlet, not a named person
-        if words:
-            return Resolution(self.resolver.person(phrase), "person")
-        return UNKNOWN
 
     # --- salience -------------------------------------------------------------------------------
 

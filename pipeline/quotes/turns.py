@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .resources import QuoteResources
+from .speakers import UNKNOWN, Resolution, SpeakerResolver, fold
 
 _HONORIFIC_NAME = r"(?:M\.|Mme|MM\.|Monsieur|Madame)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3}"
 _NAME = r"[A-ZÀ-Ý][\w'’\-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-]+){1,3}"
@@ -83,3 +84,45 @@ def find_turns(text: str, resources: QuoteResources) -> list[Turn]:
         if end > content_start:
             turns.append(Turn(label, start, content_start, content_start, end))
     return turns
+
+
+def label_name(label: str) -> str:
+    """A label without its bracketed role («OANA LUNGESCU (Porte-parole de l'OTAN)» → «OANA LUNGESCU»)."""
+    return re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", label)
+
+
+def turn_speaker(turn: Turn, resolver: SpeakerResolver, first_paragraph: tuple[int, int]) -> Resolution:
+    """Who speaks in ``turn``: the person its label names, the holder of its title, or UNKNOWN.
+
+    Args:
+        first_paragraph: offsets of the document's first paragraph, where an interview names its interviewee.
+    """
+    resources = resolver.resources
+    who = label_name(turn.label)
+    kind = resources.turn_labels.get(who.lower())
+    if kind == "UNKNOWN":
+        return UNKNOWN
+    if kind == "INTERVIEWEE":
+        start, end = first_paragraph
+        people = [e for e in resolver.entities if e.label == "PERSON" and start <= e.start < end]
+        return Resolution(resolver.named(people[0]), "person") if people else UNKNOWN
+    words = re.sub(r"\s+", " ", who).split()
+    honorifics = {fold(h.strip(".")) for h in resources.honorifics}
+    honoured = False
+    while words and fold(words[0].strip(".")) in honorifics:
+        words = words[1:]
+        honoured = True
+    phrase = " ".join(words)
+    title = resolver.match_title(phrase.lower())
+    if title is not None:
+        bare = re.sub(r"^(le|la|l['’])\s*", "", phrase, flags=re.IGNORECASE)
+        name = bare[len(title) :].strip(" ,")
+        if name and not re.match(r"(de|du|des|d['’])\b", name, flags=re.IGNORECASE):
+            # «SECRÉTAIRE GÉNÉRAL STOLTENBERG», «MONSIEUR LE SECRÉTAIRE POMPEO»
+            return Resolution(resolver.person(name), "person")
+        return resolver.title_holder(title, bare.lower(), turn.label_start)
+    if len(words) == 1 and not honoured and not resolver.known_surname(words[0]):
+        return UNKNOWN  # «REUTERS :», «AFP :»: a journalist of an outlet, not a named person
+    if words:
+        return Resolution(resolver.person(phrase), "person")
+    return UNKNOWN
