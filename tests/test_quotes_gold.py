@@ -305,6 +305,16 @@ CASES = [
         id="name-colon-headline",  # a headline naming the speaker before a colon
     ),
     pytest.param(
+        "Le secrétaire général a souligné le rôle de la « Force de réaction de l'OTAN » dans la dissuasion.",
+        [],
+        id="capitalised-name-in-marks",  # a capitalised phrase with no verb is a name, even near a speech verb
+    ),
+    pytest.param(
+        "Interrogé sur une adhésion rapide, M. Stoltenberg a répondu : « Jamais »",
+        [Q("direct", "Jamais", SG)],
+        id="one-word-after-colon",  # a colon intro makes even one capitalised word speech
+    ),
+    pytest.param(
         "M. Stoltenberg a déclaré que le naufrage du « Moskva » était un revers pour la Russie.",
         [Q("indirect", "le naufrage du « Moskva » était un revers pour la Russie", SG)],
         id="name-in-marks-inside-indirect",  # a capitalised name in marks is not a direct quote

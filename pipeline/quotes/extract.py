@@ -253,8 +253,16 @@ class _Extraction:
     def _named(self, span: MarkedSpan) -> bool:
         """Whether the marks hold a name or a term («l'initiative « OTAN 2030 »», «la devise : « … »»)."""
         words = self.text[span.start : span.end].split()
-        if 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
-            return not self._label_before(span)  # «Moskva», «Steadfast Defender»: a name, unless «X : « … »»
+        # A quote announced by a colon («a répondu : « Jamais »») or a label («X : « … »») is speech.
+        announced = self.text[: span.open_at].rstrip().endswith(":")
+        if not announced and 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return True  # «Moskva», «Steadfast Defender»
+        sentence_like = self.text[span.end - 1] in ".!?…"
+        if not announced and not sentence_like and 0 < len(words) <= 6 and words[0][:1].isupper():
+            # «Force de réaction de l'OTAN», «Partenariat pour la paix»: a capitalised phrase with no verb.
+            inside = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+            if inside is not None and not any(t.pos_ in ("VERB", "AUX") for t in inside):
+                return True
         paragraph_start = self.paragraphs[self.paragraph_of(span.open_at)][0]
         before = self.text[max(paragraph_start, span.open_at - 40) : span.open_at]
         match = re.search(r"([\w-]+)\s*(?:de|d['’]|:)?\s*$", before)
@@ -279,10 +287,6 @@ class _Extraction:
             if head is not None:
                 return head
         return best
-
-    def _label_before(self, span: MarkedSpan) -> bool:
-        sentence = self.sentence_at(span.open_at)
-        return self._label(self.text[sentence.start_char : span.open_at]) is not None
 
     def _label(self, before: str) -> re.Match[str] | None:
         """A name or title and a colon, all that stands before a quote in its sentence."""
