@@ -684,7 +684,7 @@ class _Extraction:
                     sent_start=sent_id(found.start),
                     sent_end=sent_id(max(found.start, found.end - 1)),
                     is_stoltenberg=speaker.kind == "person"
-                    and (fold(speaker.speaker) in targets or fold(speaker.speaker).split()[-1] in surnames),
+                    and (fold(speaker.speaker) in targets or bool(set(fold(speaker.speaker).split()[-1:]) & surnames)),
                 )
             )
         return quotes
