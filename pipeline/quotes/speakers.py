@@ -97,6 +97,7 @@ class SpeakerResolver:
         self._nato_sg: tuple[Resolution | None] | None = None  # computed once, on first use
         self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
         self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
+        self._group_nouns = {fold(w) for w in self.resources.group_nouns}
         people = [e for e in self.entities if e.label == "PERSON"]
         names = [self._bare_name(e.text) for e in people] + [self._bare_name(e.entity_id) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
@@ -398,7 +399,7 @@ class SpeakerResolver:
                 return Resolution(org, "org", "-", start, end)
         if words and (
             (head is not None and head.morph.get("Number") == ["Plur"])
-            or any(fold(w) in self.resources.group_nouns for w in words[:3])
+            or any(fold(w) in self._group_nouns for w in words[:3])
         ):
             group = _group_text(phrase)
             if group:
