@@ -21,15 +21,15 @@ run: install
 	$(BIN)/python -m pipeline run $(CORPUS) --out $(OUT)
 
 lint: install
-	$(BIN)/ruff check pipeline tests benchmarks
-	$(BIN)/ruff format --check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check pipeline tests $(wildcard benchmarks)
 	$(BIN)/mypy pipeline
 
 test: lint
 	$(BIN)/python -m pytest -q
 
 evaluate: install
-	$(BIN)/python -m pipeline run $(CORPUS) --out $(OUT) --quiet
+	$(BIN)/python -m pipeline --quiet run $(CORPUS) --out $(OUT)
 	$(BIN)/python -m pipeline evaluate $(GOLD) --out $(OUT)
 
 bench: install

@@ -73,11 +73,7 @@ def process_resources(settings: Settings) -> Resources:
 
 def analyse(doc: Doc, document: Document, text: str, *, resources: Resources) -> Analysis:
     """Run every extraction stage on one parsed document."""
-    # Sentence texts are sliced from the model's text (’ folded to '): take them from the file's text.
-    sentences = [
-        s if s.text == text[s.start : s.end] else replace(s, text=text[s.start : s.end])
-        for s in extract_sentences(doc, document.doc_id)
-    ]
+    sentences = extract_sentences(doc, doc_id=document.doc_id, text=text)
     entities = extract_entities(
         doc, doc_id=document.doc_id, text=text, sentences=sentences, resources=resources.entity_resources
     )

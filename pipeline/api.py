@@ -28,7 +28,7 @@ from .cache import ResultCache, code_fingerprint, model_version, remove_cache
 from .config import Settings
 from .engines import Item, map_batches, open_engine
 from .entities import extract_entities
-from .errors import StageInputError
+from .errors import PipelineError, StageInputError
 from .export import StagedTable, publish, table_metadata, write_json
 from .ingest import SourceText, iter_corpus
 from .lock import run_lock
@@ -258,8 +258,8 @@ def sentences_stage(
     resources = resources or Resources(settings)
     bins = _DocBinWriter(work / "parsed")
     writer = _TableWriter("sentences", work / "sentences.parquet")
-    for doc_id, _, doc in _parse(_read_texts(work), resources):
-        writer.write(extract_sentences(doc, doc_id))
+    for doc_id, text, doc in _parse(_read_texts(work), resources):
+        writer.write(extract_sentences(doc, doc_id=doc_id, text=text))
         bins.add(doc_id, doc)
         if progress:
             progress(1)
@@ -497,3 +497,22 @@ def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress |
     summary.parsed, summary.cached = parsed, cached
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def report(out_dir: Path) -> Path:
+    """Write ``OUT/report.html``, a self-contained visual report of a finished run; return its path."""
+    from .outputs import load_outputs
+
+    try:
+        from .report import render_report
+    except ImportError as exc:
+        raise PipelineError(
+            f"the report needs matplotlib and networkx ({exc}): pip install 'pipeline[report]'"
+        ) from exc
+    out_dir = Path(out_dir)
+    html = render_report(load_outputs(out_dir))
+    path = out_dir / "report.html"
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)
+    return path

@@ -248,3 +248,19 @@ def evaluate(
             read_gold(gold), tables["entities"], tables["quotes"], tables["sentences"], target_speaker=speaker
         )
     typer.echo(json.dumps(scores.as_dict(), indent=2) if json_output else scores.format())
+
+
+@app.command()
+def report(out: Annotated[Path, typer.Argument(help="Output folder of a finished run.")] = Path("outputs")) -> None:
+    """Write OUT/report.html: corpus summary, top entities, speakers, target quotes, network, quote table."""
+    with _errors():
+        path = api.report(out)
+    typer.echo(str(path))
+
+
+@app.command()
+def schema() -> None:
+    """Print the data dictionary (Markdown) of the output tables: `pipeline schema > docs/DATA_DICTIONARY.md`."""
+    from .schema import data_dictionary
+
+    typer.echo(data_dictionary(), nl=False)

@@ -96,6 +96,10 @@ def read_csv_table(path: Path, name: str, *, dialect: str = "default") -> pd.Dat
         for column, dtype in pandas_dtypes(name).items()
     }
     frame = pd.read_csv(path, dtype=read_types, keep_default_na=False, na_values=[""], **options)
+    # CSV cannot tell an empty string from a missing value: columns that are never null hold "".
+    for column in TABLES[name].columns:
+        if not column.nullable and read_types[column.name] == "string":
+            frame[column.name] = frame[column.name].fillna("")
     return conform(name, frame)
 
 

@@ -124,6 +124,8 @@ class TableSpec:
     record: type
     columns: tuple[Column, ...]
     description: str
+    #: Columns whose values identify a row (unique together); empty when rows have no natural key.
+    key: tuple[str, ...] = ()
 
     @property
     def arrow_schema(self) -> pa.Schema:
@@ -166,6 +168,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("n_issues", pa.int64(), "issues raised"),
             ),
             "one row per corpus file, whatever became of it",
+            key=("doc_id",),
         ),
         TableSpec(
             "sentences",
@@ -178,6 +181,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("text", pa.string(), "the sentence text"),
             ),
             "sentences of every ok document",
+            key=("doc_id", "sent_id"),
         ),
         TableSpec(
             "entities",
@@ -215,6 +219,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("is_stoltenberg", pa.bool_(), "speaker is one of the configured target speakers"),
             ),
             "direct, indirect and transcript-turn quotes",
+            key=("doc_id", "quote_id"),
         ),
         TableSpec(
             "issues",
@@ -237,18 +242,32 @@ def _check_specs() -> None:
         fields = [f.name for f in dataclasses.fields(spec.record)]
         if fields != spec.column_names:
             raise AssertionError(f"{spec.name}: record fields {fields} != columns {spec.column_names}")
+        if not set(spec.key) <= set(fields):
+            raise AssertionError(f"{spec.name}: key {spec.key} names unknown columns")
 
 
 _check_specs()
 
 
 def to_arrow(name: str, records: Iterable[Any], metadata: dict[str, str] | None = None) -> pa.Table:
-    """Records (dataclass instances) of table ``name`` as an Arrow table with the table's schema."""
+    """Records (dataclass instances) of table ``name`` as an Arrow table with the table's schema.
+
+    Raises:
+        ValueError: a record holds a value outside its column's categories (a stage emits a label or
+            kind the schema does not declare: declare it here, or the CSV and pandas would blank it).
+    """
     spec = TABLES[name]
     rows = list(records)
     arrays = []
     for column in spec.columns:
         values = [getattr(r, column.name) for r in rows]
+        if column.categories is not None:
+            unknown = sorted({v for v in values if v is not None} - set(column.categories))
+            if unknown:
+                raise ValueError(
+                    f"{name}.{column.name}: {unknown} not among the declared categories "
+                    f"{list(column.categories)}: add them in pipeline/schema.py"
+                )
         if pa.types.is_dictionary(column.type):
             arrays.append(pa.array(values, type=pa.string()).dictionary_encode())
         else:
@@ -302,3 +321,114 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             series = series.astype(dtype)
         frame[column] = series
     return frame
+
+
+# --- schema check -----------------------------------------------------------------------------------
+
+#: Pairs of columns that hold a span: where both are set, the first is at most the second.
+SPAN_COLUMNS = (
+    ("start", "end"),
+    ("speaker_start", "speaker_end"),
+    ("cue_start", "cue_end"),
+    ("sent_start", "sent_end"),
+)
+
+
+def _dtype_matches(actual: Any, expected: Any) -> bool:
+    if expected == "category":
+        return isinstance(actual, pd.CategoricalDtype)
+    if isinstance(expected, pd.CategoricalDtype):
+        return isinstance(actual, pd.CategoricalDtype) and list(actual.categories) == list(expected.categories)
+    if expected == "string":
+        return isinstance(actual, pd.StringDtype) and actual.na_value is pd.NA
+    return bool(actual == expected)
+
+
+def check_frame(name: str, frame: pd.DataFrame, *, dtypes: bool = True) -> list[str]:
+    """What is wrong with ``frame`` as table ``name``: one message per problem, empty when it conforms.
+
+    Checks the columns and their order, the pandas dtypes (unless ``dtypes`` is false, for a frame
+    straight from ``pyarrow``), nulls in non-nullable columns, values outside a column's categories,
+    duplicate keys and spans whose start lies after their end.
+    """
+    spec = TABLES[name]
+    columns = [str(c) for c in frame.columns]
+    if columns != spec.column_names:
+        missing = [c for c in spec.column_names if c not in columns]
+        extra = [c for c in columns if c not in spec.column_names]
+        if missing or extra:
+            return [f"{name}: missing columns {missing}, unexpected columns {extra}"]
+        return [f"{name}: columns in the wrong order: {columns}"]
+    problems: list[str] = []
+    expected = pandas_dtypes(name)
+    for column in spec.columns:
+        series = frame[column.name]
+        if dtypes and not _dtype_matches(series.dtype, expected[column.name]):
+            problems.append(f"{name}.{column.name}: dtype {series.dtype}, expected {expected[column.name]}")
+        n_null = int(series.isna().sum())
+        if n_null and not column.nullable:
+            problems.append(f"{name}.{column.name}: {n_null} null value(s) in a non-nullable column")
+        if column.categories is not None:
+            unknown = sorted(set(series.dropna().astype(str)) - set(column.categories))
+            if unknown:
+                problems.append(f"{name}.{column.name}: values {unknown} are not among {list(column.categories)}")
+    if spec.key and len(frame):
+        n_dup = int(frame.duplicated(list(spec.key)).sum())
+        if n_dup:
+            problems.append(f"{name}: {n_dup} duplicate key(s) on {list(spec.key)}")
+    for first, last in SPAN_COLUMNS:
+        if first in columns and last in columns and len(frame):
+            reversed_spans = (frame[first].astype("Float64") > frame[last].astype("Float64")).fillna(False)
+            if reversed_spans.any():
+                problems.append(f"{name}: {int(reversed_spans.sum())} row(s) with {first} > {last}")
+    return problems
+
+
+# --- data dictionary --------------------------------------------------------------------------------
+
+_ARROW_NAMES = {"string": "string", "int64": "int64", "date32[day]": "date", "bool": "bool"}
+
+
+def _type_name(column: Column) -> str:
+    if pa.types.is_dictionary(column.type):
+        return "category"
+    return _ARROW_NAMES.get(str(column.type), str(column.type))
+
+
+def data_dictionary() -> str:
+    """The data dictionary of every output table, as Markdown (the text of ``docs/DATA_DICTIONARY.md``)."""
+    lines = [
+        "# Data dictionary",
+        "",
+        "<!-- Generated from pipeline/schema.py by `python -m pipeline schema > docs/DATA_DICTIONARY.md`;"
+        " do not edit by hand. -->",
+        "",
+        f"Schema version **{SCHEMA_VERSION}**. Every run writes, in its output folder, one `<table>.parquet`"
+        " and one `<table>.csv` per table below, and `manifest.json` (provenance, row counts, input hashes).",
+        "Each Parquet file carries the key-value metadata `pipeline.schema_version` and `pipeline.provenance`"
+        " (JSON: run id, code, spaCy and model versions, settings).",
+        "",
+        "Offsets (`start`, `end`, `*_start`, `*_end`) are Python string indices into the document's original"
+        " file text, end exclusive: `text == file_text[start:end]`. `doc_id` joins every table to `documents`.",
+        "",
+        "Types: *Parquet/Arrow* as stored; *pandas* as given by `pipeline.load_outputs` (nullable `Int64`,"
+        " `boolean` and `string`, `category`, `datetime64[s]`). In CSV files nulls are empty cells,"
+        " dates are `YYYY-MM-DD` and booleans `True`/`False`.",
+        "",
+    ]
+    dtypes = {name: pandas_dtypes(name) for name in TABLES}
+    for spec in TABLES.values():
+        lines += [f"## `{spec.name}`", "", f"{spec.description[0].upper()}{spec.description[1:]}."]
+        if spec.key:
+            lines += ["", "Key (unique together): " + ", ".join(f"`{k}`" for k in spec.key) + "."]
+        lines += ["", "| column | Parquet | pandas | nullable | meaning |", "|---|---|---|---|---|"]
+        for column in spec.columns:
+            dtype = dtypes[spec.name][column.name]
+            pandas_name = "category" if isinstance(dtype, pd.CategoricalDtype) else str(dtype)
+            meaning = column.description
+            if column.categories:
+                meaning += " (one of " + ", ".join(f"`{c}`" for c in column.categories) + ")"
+            nullable = "yes" if column.nullable else "no"
+            lines.append(f"| `{column.name}` | {_type_name(column)} | {pandas_name} | {nullable} | {meaning} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -102,10 +102,13 @@ def set_sentence_starts(doc: Doc) -> Doc:
     return doc
 
 
-def extract_sentences(doc: Doc, doc_id: str) -> list[Sentence]:
-    """Sentence records of a parsed Doc, trimmed of white space, numbered from 0."""
+def extract_sentences(doc: Doc, *, doc_id: str, text: str) -> list[Sentence]:
+    """Sentence records of a parsed Doc, trimmed of white space, numbered from 0.
+
+    ``text`` is the file's text (the Doc holds its normalised form, same length).
+    """
     return [
-        Sentence(doc_id=doc_id, sent_id=i, start=start, end=end, text=doc.text[start:end])
+        Sentence(doc_id=doc_id, sent_id=i, start=start, end=end, text=text[start:end])
         for i, (start, end) in enumerate(_doc_sentence_spans(doc))
     ]
 

@@ -1,0 +1,233 @@
+"""Organisation mentions: names built on a head noun («Centre conjoint OTAN-Géorgie de formation»),
+and the model's ORG spans cleaned of articles, titles, events and generic words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import fold_key
+from .mentions import ARTICLES, Mention, token_span
+
+# Prepositions that open a complement inside an organisation's name. «au», «aux» are left out: they
+# usually attach a place or a beneficiary to the sentence («Chef de la Division … au DFAE»).
+_NAME_PREPOSITIONS = frozenset(["de", "d'", "du", "des", "pour", "à", "en"])
+_NAME_DETERMINERS = frozenset(["la", "le", "les", "l'"])
+
+
+@dataclass(frozen=True)
+class OrganisationRules:
+    """Word lists that shape organisation names."""
+
+    aliases: Mapping[str, str]  # name as written (model text) → entity_id
+    heads: frozenset[str]
+    event_heads: frozenset[str]  # compared case-folded
+    titles: frozenset[str]  # lower case
+    title_complements: frozenset[str]
+    non_entities: frozenset[str]  # fold_key forms
+    thing_nouns: frozenset[str] = frozenset()  # lower case: «avions» (Rafale)
+
+    def entity_id(self, name: str) -> str:
+        """The alias table's id of a name, else the name itself (dashes made hyphens, so ids stay stable)."""
+        name = " ".join(name.replace("\u2013", "-").split())
+        return self.aliases.get(name, name)
+
+
+def _is_capitalised(token: Token) -> bool:
+    return bool(token.text[:1].isupper())
+
+
+def _in_names(token: Token, name_tokens: set[int]) -> bool:
+    return token.i in name_tokens
+
+
+def _complement_end(doc: Doc, i: int, name_tokens: set[int], non_entities: frozenset[str]) -> int | None:
+    """End of a prepositional complement starting at token ``i`` («de la sécurité nationale»), or None.
+
+    The complement is a preposition, a determiner perhaps, adjectives, one noun or name, and adjectives.
+    """
+    n = len(doc)
+    prep = doc[i].lower_
+    if prep not in _NAME_PREPOSITIONS:
+        return None
+    j = i + 1
+    has_determiner = j < n and doc[j].lower_ in _NAME_DETERMINERS
+    if has_determiner:
+        j += 1
+    if prep == "en" and has_determiner:
+        return None  # «en une armée»
+    while j < n and doc[j].pos_ == "ADJ" and doc[j].is_alpha and not _is_capitalised(doc[j]):
+        j += 1  # «du premier ministre»
+    if j >= n:
+        return None
+    word = doc[j]
+    if word.is_space or word.is_punct or word.like_num:
+        return None
+    if prep in ("à", "en") and (_is_capitalised(word) or (j == i + 1 and prep == "à")):
+        return None  # «à Tbilissi», «en Iraq»: a place, not part of the name
+    if not (word.is_alpha or _in_names(word, name_tokens) or "-" in word.text):
+        return None
+    if fold_key(word.text) in non_entities:
+        return None  # «Conseil européen de jeudi»
+    if word.pos_ in ("VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ") and not _is_capitalised(word):
+        return None
+    j += 1
+    if _is_capitalised(word):
+        while j < n and ((_is_capitalised(doc[j]) and doc[j].is_alpha) or _in_names(doc[j], name_tokens)):
+            j += 1  # «de l'Atlantique Nord»
+    return j
+
+
+def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int], non_entities: frozenset[str]) -> int:
+    """End of the organisation name whose head is token ``i``: adjectives, names and complements after it.
+
+    A name of the alias table starting at the head ends the name, but for adjectives after it.
+    """
+    n = len(doc)
+    if i in alias_ends:
+        j = alias_ends[i]
+        while j < n and doc[j].pos_ == "ADJ" and doc[j].is_alpha and not _is_capitalised(doc[j]):
+            j += 1  # «Conseil de sécurité nationale»
+        end = _complement_end(doc, j, name_tokens, non_entities) if j < n else None
+        if end is not None and doc[end - 1].i in name_tokens:
+            while end < n and doc[end].i in name_tokens:
+                end += 1
+            j = end  # «Comité militaire de l'UE»: a name that contains another name
+        return j
+    j = i + 1
+    while j < n:
+        token = doc[j]
+        if token.is_space:
+            break
+        if _in_names(token, name_tokens) or (
+            token.text in ("-", "\u2013") and j + 1 < n and doc[j + 1].i in name_tokens
+        ):
+            j += 1
+            continue
+        if (
+            token.is_alpha
+            and not _is_capitalised(token)
+            and (
+                token.pos_ == "ADJ" or (j == i + 1 and token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Part"])
+            )
+        ):
+            j += 1  # «Centre conjoint», «État-major militaire international»
+            continue
+        if token.is_alpha and _is_capitalised(token) and token.pos_ in ("PROPN", "ADJ", "NOUN") and j == i + 1:
+            j += 1  # «Conseil Euro-Atlantique», «Forces Armées»
+            continue
+        end = _complement_end(doc, j, name_tokens, non_entities)
+        if end is None and token.lower_ == "et" and j + 1 < n:
+            end = _complement_end(doc, j + 1, name_tokens, non_entities)
+        if end is None:
+            break
+        j = end
+        while j < n and doc[j].is_alpha and doc[j].pos_ == "ADJ" and not _is_capitalised(doc[j]):
+            j += 1  # «de la sécurité nationale»
+    return j
+
+
+def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Mention]) -> list[Mention]:
+    """Names built on a head noun: «Force de sécurité du Kosovo», «ministère de la Défense», «Parti travailliste».
+
+    A head alone («le Conseil») is not a name; a lower-case head («ministère») needs a capitalised word after it.
+    """
+    name_tokens: set[int] = set()
+    alias_ends: dict[int, int] = {}
+    for mention in names:
+        i, j = token_span(doc, mention.start, mention.end)
+        name_tokens.update(range(i, j))
+        if mention.label == "ORG" and doc[i].idx == mention.start and doc[j - 1].idx + len(doc[j - 1]) == mention.end:
+            alias_ends[i] = max(j, alias_ends.get(i, 0))
+    found = []
+    for token in doc:
+        if token.text not in rules.heads:
+            continue
+        end = _name_end(doc, token.i, name_tokens, alias_ends, rules.non_entities)
+        while end > token.i + 1 and (doc[end - 1].lower_ in ARTICLES or doc[end - 1].lower_ in ("et", "pour")):
+            end -= 1
+        if end == token.i + 1:
+            continue
+        if not _is_capitalised(token) and not any(_is_capitalised(t) for t in doc[token.i + 1 : end]):
+            continue
+        start = token.i
+        previous = doc[start - 1] if start > 0 else None
+        if (
+            previous is not None
+            and previous.pos_ == "ADJ"
+            and _is_capitalised(previous)
+            and (not previous.is_sent_start or previous.text in ("Grande", "Haut", "Haute"))
+        ):
+            start -= 1  # «Grande Assemblée nationale», «Haut Commandement»
+        span = doc[start:end]
+        found.append(Mention(span.start_char, span.end_char, "ORG", rules.entity_id(span.text), "organisation-name"))
+    return found
+
+
+def _strip_articles(span: Span) -> Span:
+    start = span.start
+    while start < span.end and (span.doc[start].lower_ in ARTICLES or span.doc[start].is_space):
+        start += 1
+    end = span.end
+    while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[start:end]
+
+
+def _cut_at_line_break(span: Span) -> Span:
+    """The span up to a line break, or up to a place after it («Organisation à Bruxelles»)."""
+    doc = span.doc
+    for token in span:
+        if "\n" in token.text:
+            return doc[span.start : token.i]
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.lower_ in ("à", "en") and following is not None and _is_capitalised(following):
+            return doc[span.start : token.i]
+    return span
+
+
+def _short_form_of_event(doc: Doc, span: Span, rules: OrganisationRules) -> bool:
+    """Whether ``span`` stands in brackets after the name of an event, document or programme."""
+    if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    k = span.start - 2
+    while k >= 0 and span.start - k <= 10 and not doc[k].is_punct and not doc[k].is_space:
+        if doc[k].text in rules.event_heads and _is_capitalised(doc[k]):
+            return True
+        k -= 1
+    return False
+
+
+def model_organisations(doc: Doc, rules: OrganisationRules, taken: Iterable[Mention]) -> list[Mention]:
+    """The model's ORG spans that are names of organisations and overlap no name found otherwise."""
+    taken = list(taken)
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        span = _strip_articles(_cut_at_line_break(ent))
+        if not len(span) or any(m.overlaps(span.start_char, span.end_char) for m in taken):
+            continue
+        first = span[0]
+        before = doc[span.start - 1] if span.start > 0 else None
+        if not _is_capitalised(first) or len(first.text) < 2 or first.text.lower() in rules.titles:
+            continue  # «ministres de la Défense», «Q - Nous», «Président»
+        if any(t.text in rules.event_heads or t.text.casefold() in rules.event_heads for t in span):
+            continue  # «Traité de Washington», «Munich Security Conference»
+        if before is not None and (before.lower_ in rules.event_heads or before.lower_ in rules.thing_nouns):
+            continue  # «traité FNI», «exercice Cyber Coalition», «avions Rafale»
+        if _short_form_of_event(doc, span, rules):
+            continue  # «Plan d'action pour l'adhésion (MAP)»
+        if all(t.text in rules.title_complements or not t.is_alpha for t in span):
+            continue  # «ministre des [Armées]»
+        if fold_key(span.text) in rules.non_entities or all(fold_key(t.text) in rules.non_entities for t in span):
+            continue
+        if not any(t.pos_ in ("PROPN", "NOUN", "X") or (t.is_upper and len(t) > 1) for t in span):
+            continue  # «Renforcer» at the start of a sentence
+        if span[0].pos_ in ("VERB", "AUX") and len(span) == 1:
+            continue
+        found.append(Mention(span.start_char, span.end_char, "ORG", rules.entity_id(span.text), "model"))
+    return found

@@ -1,0 +1,96 @@
+"""Each table survives a round trip through Parquet and CSV with its column types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.export import read_csv_table, read_parquet_table, write_table
+from pipeline.schema import Document, Entity, Issue, Quote, Sentence, to_frame
+
+RECORDS = {
+    "documents": [
+        Document(
+            "a.txt",
+            "/c/a.txt",
+            "ab" * 32,
+            120,
+            118,
+            "utf-8",
+            "ok",
+            None,
+            "Titre, avec « guillemets »",
+            dt.date(2023, 2, 15),
+            "2023-02-15",
+            "OTAN/NATO",
+            "https://www.nato.int/x",
+            "press_release",
+            3,
+            4,
+            1,
+            0,
+        ),
+        Document("b c/é.txt", "/c/b c/é.txt", "", 0, 0, None, "failed", "not valid UTF-8 at byte 3"),
+    ],
+    "sentences": [Sentence("a.txt", 0, 0, 12, "L’OTAN « dit »"), Sentence("a.txt", 1, 13, 20, 'Deux;\n"x"')],
+    "entities": [
+        Entity("a.txt", 0, 2, 6, "OTAN", "ORG", "OTAN"),
+        Entity("a.txt", 1, 13, 20, "Ukraine", "COUNTRY", "UKR"),
+    ],
+    "quotes": [
+        Quote(
+            "a.txt",
+            0,
+            10,
+            40,
+            "Nous sommes prêts",
+            "direct",
+            "Jens Stoltenberg",
+            "M. Stoltenberg",
+            45,
+            59,
+            "a déclaré",
+            42,
+            51,
+            0,
+            1,
+            True,
+        ),
+        Quote("a.txt", 1, 60, 70, "Bonsoir.", "turn", "UNKNOWN", None, None, None, "Q -", 56, 59, 2, 2, False),
+    ],
+    "issues": [
+        Issue("a.txt", "quotes", "unpaired_quote_mark", 12, "« opened, never closed"),
+        Issue("a.txt", "ingest", "bom", None, "byte order mark"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(RECORDS))
+@pytest.mark.parametrize("dialect", ["default", "excel-fr"])
+def test_round_trip_keeps_values_and_types(name: str, dialect: str, tmp_path: Path) -> None:
+    expected = to_frame(name, RECORDS[name])
+    write_table(name, RECORDS[name], tmp_path, metadata={"k": "v"}, csv_dialect=dialect)
+    from_parquet = read_parquet_table(tmp_path / f"{name}.parquet", name)
+    from_csv = read_csv_table(tmp_path / f"{name}.csv", name, dialect=dialect)
+    pd.testing.assert_frame_equal(from_parquet, expected)
+    pd.testing.assert_frame_equal(from_csv, expected)
+
+
+def test_types_are_the_schema_types() -> None:
+    quotes = to_frame("quotes", RECORDS["quotes"])
+    assert isinstance(quotes["kind"].dtype, pd.CategoricalDtype)
+    assert list(quotes["kind"].cat.categories) == ["direct", "indirect", "turn"]
+    assert str(quotes["speaker_start"].dtype) == "Int64"
+    assert str(quotes["is_stoltenberg"].dtype) == "boolean"
+    documents = to_frame("documents", RECORDS["documents"])
+    assert str(documents["date"].dtype) == "datetime64[s]"
+
+
+def test_excel_csv_has_bom_and_semicolons(tmp_path: Path) -> None:
+    write_table("entities", RECORDS["entities"], tmp_path, metadata={}, csv_dialect="excel-fr")
+    raw = (tmp_path / "entities.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").splitlines()[0] == "doc_id;sent_id;start;end;text;label;entity_id"
