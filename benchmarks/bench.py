@@ -211,7 +211,7 @@ def report(results: dict[str, object]) -> None:
                 f = figures[name]
                 print(
                     f"| {n} docs, {figures['megabytes']} MB | {name} | {f['seconds']:.1f} | {f['words_per_s']} "
-                    f"| {f['docs_per_s']} | {f['peak_rss_mb']:.0f} |"
+                    f"| {f['docs_per_s']} | {f['peak_rss_mb']:.0f} | {f['cpu_seconds']:.1f} | {f['words_per_cpu_s']} |"
                 )
     first = sizes[min(sizes)]
     pipeline, stock, model = first["pipeline"], first["stock"], first["model"]
