@@ -61,18 +61,39 @@ def map_batches(engine: Engine, batches: Iterable[tuple[T, list[Item]]]) -> Iter
         yield head, result.result()
 
 
-@contextmanager
-def open_engine(settings: Settings) -> Iterator[Engine]:
-    """The engine ``settings`` ask for, closed (workers stopped) on exit."""
-    engine: Engine
+def _start_engine(settings: Settings) -> Engine:
     if settings.engine == "dask":
         from .dask_engine import DaskEngine
 
-        engine = DaskEngine(settings)
-    else:
-        from .local import local_engine
+        return DaskEngine(settings)
+    from .local import local_engine
 
-        engine = local_engine(settings)
+    return local_engine(settings)
+
+
+class _LazyEngine:
+    """Starts the real engine on the first batch to analyse (a fully cached run starts no worker)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.engine: Engine | None = None
+        self.window = 2 * settings.n_workers
+
+    def submit(self, items: list[Item]) -> Pending:
+        if self.engine is None:
+            self.engine = _start_engine(self.settings)
+            self.window = self.engine.window
+        return self.engine.submit(items)
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
+
+
+@contextmanager
+def open_engine(settings: Settings) -> Iterator[Engine]:
+    """The engine ``settings`` ask for, started when first needed and closed (workers stopped) on exit."""
+    engine = _LazyEngine(settings)
     try:
         yield engine
     finally:

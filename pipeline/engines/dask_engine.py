@@ -26,7 +26,7 @@ class DaskEngine:
         self.cluster: Any = None
         if settings.scheduler:
             try:
-                self.client = Client(settings.scheduler, timeout="30s")
+                self.client = Client(settings.scheduler, timeout="10s")
             except OSError as exc:
                 raise PipelineError(f"cannot reach the Dask scheduler at {settings.scheduler}: {exc}") from exc
             n_workers = max(1, len(self.client.scheduler_info().get("workers", {})))
