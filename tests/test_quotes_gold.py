@@ -418,6 +418,16 @@ CASES = [
         [Q("turn", "Eh bien, un grand merci à tous.\nNous avons accompli beaucoup.", "Trump")],
         id="turn-title-over-paragraphs",  # dev 051: a title label; the turn runs to the end of the text
     ),
+    pytest.param(
+        "Pour la ministre suédoise des Affaires étrangères, Ann Linde, une adhésion de la Suède reste possible.",
+        [Q("indirect", "une adhésion de la Suède reste possible", "Ann Linde")],
+        id="pour-title-apposed-name",  # the name in apposition after «Pour <title>,» is the speaker, not content
+    ),
+    pytest.param(
+        "Le programme « Coalition des capacités » sera lancé en janvier.",
+        [],
+        id="passive-after-name-in-marks",  # «» sera lancé»: no comma, a passive: not an incise, so no quote
+    ),
 ]
 
 

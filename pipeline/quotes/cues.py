@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -187,14 +188,25 @@ def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResource
     i = 0
     while i < len(tokens) and tokens[i].text in (",", "»", "”", '"', "›", "-", "–"):
         i += 1
+    # An incise is set off from the quote by a comma or a dash, except after «?», «!» or «…»
+    # («« Pourquoi ? » demande-t-il»); «« Coalition » sera lancé» is no incise.
+    separated = any(t.text in (",", "-", "–") for t in tokens[:i])
+    if not separated and not re.search(r"(?:[?!…]\s*[»”\"›]?|[,–-])\s*$", doc.text[max(0, offset - 4) : offset]):
+        return None
     window = tokens[i : i + 6]
     for position, token in enumerate(window):
         lemma = speech_lemma(token, resources)
         if lemma is not None and token.pos_ in ("VERB", "AUX") and ({"incise", "direct"} & resources.frames(lemma)):
             between = window[:position]
             finite = token.morph.get("VerbForm") == ["Fin"] or any(t.pos_ == "AUX" for t in between)
-            if finite and all(
-                t.pos_ in _INSIDE_GROUP or t.text.lower() in ("par", "en", "outre", "-t", "ailleurs") for t in between
+            passive = any(t.dep_ == "aux:pass" for t in between)
+            if (
+                finite
+                and not passive
+                and all(
+                    t.pos_ in _INSIDE_GROUP or t.text.lower() in ("par", "en", "outre", "-t", "ailleurs")
+                    for t in between
+                )
             ):
                 return cue_of(token, lemma)
         if token.pos_ not in _INSIDE_GROUP and token.text.lower() not in ("par", "en", "outre", "ailleurs"):

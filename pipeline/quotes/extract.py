@@ -663,7 +663,8 @@ class _Extraction:
         surnames = {t for t in targets if " " not in t}
         for found in sorted(self.found, key=lambda f: (f.start, f.end)):
             speaker = found.speaker
-            cue = found.cue
+            cue = _strip(text, found.cue)
+            mention = _strip(text, (speaker.mention_start, speaker.mention_end))
             quotes.append(
                 Quote(
                     doc_id=self.doc_id,
@@ -673,11 +674,9 @@ class _Extraction:
                     text=text[found.start : found.end],
                     kind=found.kind,
                     speaker=speaker.speaker if speaker.known else UNKNOWN_SPEAKER,
-                    speaker_text=text[speaker.mention_start : speaker.mention_end]
-                    if speaker.mention_start is not None and speaker.mention_end is not None
-                    else None,
-                    speaker_start=speaker.mention_start,
-                    speaker_end=speaker.mention_end,
+                    speaker_text=text[mention[0] : mention[1]] if mention else None,
+                    speaker_start=mention[0] if mention else None,
+                    speaker_end=mention[1] if mention else None,
                     cue=text[cue[0] : cue[1]] if cue else None,
                     cue_start=cue[0] if cue else None,
                     cue_end=cue[1] if cue else None,
@@ -688,6 +687,18 @@ class _Extraction:
                 )
             )
         return quotes
+
+
+def _strip(text: str, span: tuple[int | None, int | None] | None) -> tuple[int, int] | None:
+    """A span without outer white space, or None when it is missing or blank."""
+    if span is None or span[0] is None or span[1] is None:
+        return None
+    start, end = int(span[0]), int(span[1])
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def extract_quotes(

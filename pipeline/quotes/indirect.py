@@ -264,6 +264,29 @@ _ACCORDING = re.compile(r"^\s*(?P<cue>Selon|D['’]après|Pour)\s+(?P<who>[^,]{2
 _ACCORDING_END = re.compile(r",\s*(?P<cue>selon|d['’]après)\s+(?P<who>[^,.;]{2,90}?)\s*[.!?]?\s*$")
 
 
+_NAME_PARTICLES = frozenset({"de", "du", "des", "von", "van", "der", "den", "al", "el", "ben", "bin", "la", "le", "-"})
+
+
+def _apposed_name(doc: Doc, sentence: Span, at: int) -> tuple[tuple[int, int], int] | None:
+    """A proper name in apposition starting at ``at`` and closed by a comma: its span and where content starts."""
+    tokens = [t for t in sentence if t.idx >= at]
+    name: list[Token] = []
+    for token in tokens:
+        if token.text == ",":
+            break
+        name.append(token)
+        if len(name) > 5:
+            return None
+    else:
+        return None
+    if not name or not name[0].text[:1].isupper() or len(name) == len(tokens) - 1:
+        return None
+    if not all(t.pos_ == "PROPN" or t.text.lower() in _NAME_PARTICLES for t in name):
+        return None
+    comma = tokens[len(name)]
+    return (name[0].idx, name[-1].idx + len(name[-1].text)), comma.idx + 1
+
+
 def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: str) -> list[IndirectCandidate]:
     """«Comme X l'a fait observer, …», «Selon X, …», «…, d'après X», «Pour X, …»."""
     found = []
@@ -294,8 +317,13 @@ def framed_contents(doc: Doc, resources: QuoteResources, sentence: Span, text: s
             found.append(IndirectCandidate(start, end, cue, (cue.start, cue.end), who))
     match = _ACCORDING.match(s_text)
     if match:
-        start, end = _trim(text, sentence.start_char + match.start("content"), sentence.end_char)
+        content = sentence.start_char + match.start("content")
         who = (sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
+        name = _apposed_name(doc, sentence, content)
+        if name is not None:
+            # «Pour la ministre suédoise, Ann Linde, une adhésion…»: the name is the speaker, not content.
+            who, content = name
+        start, end = _trim(text, content, sentence.end_char)
         cue_span = (sentence.start_char + match.start("cue"), sentence.start_char + match.end("cue"))
         found.append(IndirectCandidate(start, end, None, cue_span, who))
     match = _ACCORDING_END.search(s_text)
