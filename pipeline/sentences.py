@@ -47,7 +47,7 @@ def _starts_sentence(text: str, i: int) -> bool:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at ``text[dot]`` closes an abbreviation or an initial."""
-    match = _WORD_BEFORE.search(text, 0, dot)
+    match = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if not match:
         return False
     word = match.group(1).rsplit(".", 1)[-1] if "." in match.group(1) else match.group(1)
@@ -109,12 +109,12 @@ def extract_sentences(doc: Doc, *, doc_id: str, text: str) -> list[Sentence]:
     """
     return [
         Sentence(doc_id=doc_id, sent_id=i, start=start, end=end, text=text[start:end])
-        for i, (start, end) in enumerate(_doc_sentence_spans(doc))
+        for i, (start, end) in enumerate(_doc_sentence_spans(doc, text))
     ]
 
 
-def _doc_sentence_spans(doc: Doc) -> Iterator[tuple[int, int]]:
+def _doc_sentence_spans(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
     for sent in doc.sents:
-        trimmed = _trim(doc.text, sent.start_char, sent.end_char)
+        trimmed = _trim(text, sent.start_char, sent.end_char)
         if trimmed is not None:
             yield trimmed

@@ -17,6 +17,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from ..errors import ResourceError
+from ..nlp import model_text
 from ..schema import Entity, Sentence
 from .countries import BLOCKED, country_names
 from .lexicon import FOLDER, fold_key, read_table, read_words
@@ -83,39 +84,51 @@ def load_entity_resources() -> EntityResources:
     return EntityResources(gazetteer=gazetteer, nationalities=nationalities, organisations=organisations, people=people)
 
 
-def _first_name(doc: Doc, mention: Mention) -> bool:
+def _person_ends(doc: Doc) -> dict[int, int]:
+    """End offset of each PER entity of the model, by start offset."""
+    return {ent.start_char: ent.end_char for ent in doc.ents if ent.label_ == "PER"}
+
+
+def _first_name(text: str, mention: Mention, person_ends: dict[int, int]) -> bool:
     """Whether a country name opens a person's name the model found: «Dominique de Villepin», «Maurice Schumann»."""
     if mention.label != "COUNTRY":
         return False
-    for ent in doc.ents:
-        if ent.label_ == "PER" and ent.start_char == mention.start and ent.end_char > mention.end:
-            following = doc.text[mention.end : ent.end_char].split()
-            return bool(following) and (following[0][:1].isupper() or following[0] in ("de", "d'"))
-    return False
+    end = person_ends.get(mention.start)
+    if end is None or end <= mention.end:
+        return False
+    following = text[mention.end : end].split()
+    return bool(following) and (following[0][:1].isupper() or following[0] in ("de", "d'"))
 
 
 _OWNER = re.compile(r"\s+(?:de|des|du|pour)\s+(?:l'|la\s+|les\s+|le\s+)?(?!OTAN\b)[A-ZÀ-Þ]")
 
 
-def _other_alliance(doc: Doc, mention: Mention) -> bool:
+def _other_alliance(text: str, mention: Mention) -> bool:
     """Whether a bare «Alliance» names another alliance than NATO: «Alliance du Pacifique»."""
-    if doc.text[mention.start : mention.end] != "Alliance":
+    if text[mention.start : mention.end] != "Alliance":
         return False
-    return _OWNER.match(doc.text, mention.end) is not None
+    return _OWNER.match(text, mention.end) is not None
 
 
-def find_mentions(doc: Doc, resources: EntityResources) -> list[Mention]:
-    """Every entity mention of a parsed Doc, overlaps settled, ids of people still empty."""
-    names = [m for m in resources.gazetteer.find(doc.text) if not _first_name(doc, m) and not _other_alliance(doc, m)]
+def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None) -> list[Mention]:
+    """Every entity mention of a parsed Doc, overlaps settled, ids of people still empty.
+
+    ``text`` is ``doc.text``, when the caller has it already (spaCy rebuilds it on every access).
+    """
+    text = doc.text if text is None else text
+    person_ends = _person_ends(doc)
+    names = [
+        m
+        for m in resources.gazetteer.find(text)
+        if not _first_name(text, m, person_ends) and not _other_alliance(text, m)
+    ]
     built = organisation_names(doc, resources.organisations, names)
     organisations = choose(built + names)
-    people = find_people(doc, resources.people, organisations)
+    people = find_people(doc, resources.people, organisations, text)
     organisations += model_organisations(doc, resources.organisations, organisations + people)
     chosen = choose(organisations + people)
     # Nationality words only where no name is: «Parlement japonais» stays one ORG.
-    adjectives = [
-        m for m in resources.nationalities.find(doc.text) if not any(m.overlaps(c.start, c.end) for c in chosen)
-    ]
+    adjectives = [m for m in resources.nationalities.find(text) if not any(m.overlaps(c.start, c.end) for c in chosen)]
     return sorted(chosen + adjectives, key=lambda m: m.start)
 
 
@@ -126,14 +139,15 @@ def extract_entities(
 
     ``doc.text`` must be ``nlp.model_text(text)``: same length, so model offsets are file offsets.
     """
-    mentions = find_mentions(doc, resources)
+    model = model_text(text)  # the Doc's text, without spaCy rebuilding it
+    mentions = find_mentions(doc, resources, model)
     people = person_ids(
-        [doc.text[m.start : m.end] for m in mentions if m.label == "PERSON"], resources.people.known_people
+        [model[m.start : m.end] for m in mentions if m.label == "PERSON"], resources.people.known_people
     )
     starts = [s.start for s in sentences]
     entities = []
     for m in mentions:
-        entity_id = people[doc.text[m.start : m.end]] if m.label == "PERSON" else m.entity_id
+        entity_id = people[model[m.start : m.end]] if m.label == "PERSON" else m.entity_id
         index = bisect.bisect_right(starts, m.start) - 1
         sent_id = sentences[max(index, 0)].sent_id if sentences else 0
         entities.append(

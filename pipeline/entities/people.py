@@ -192,7 +192,7 @@ class _Name:
     end: int
 
 
-def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention]) -> list[Mention]:
+def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: str | None = None) -> list[Mention]:
     """PERSON mentions: the model's, cleaned; missed names after titles; other mentions of the same names."""
     blocked: set[int] = set()
     for mention in taken:
@@ -201,7 +201,8 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention]) -> list[
     names: list[_Name] = []
     covered: set[int] = set()
     # Upper-case speaker labels of transcripts: «JENS STOLTENBERG (Secrétaire général de l'OTAN) :».
-    for match in _LABEL.finditer(doc.text):
+    text = doc.text if text is None else text  # spaCy rebuilds Doc.text on every access
+    for match in _LABEL.finditer(text):
         start, end = token_span(doc, match.start(1), match.end(1))
         for i, j in _name_runs(doc, start, end, rules, blocked):
             if len(doc[i:j].text) > 2:
@@ -240,15 +241,14 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention]) -> list[
     mentions = [
         Mention(doc[n.start].idx, doc[n.end - 1].idx + len(doc[n.end - 1]), "PERSON", "", "person") for n in names
     ]
-    mentions += _repeated(doc, mentions, taken, rules.known_people)
+    mentions += _repeated(doc, text, mentions, taken, rules.known_people)
     return mentions
 
 
 def _repeated(
-    doc: Doc, people: Sequence[Mention], taken: Sequence[Mention], known_people: Mapping[str, str]
+    doc: Doc, text: str, people: Sequence[Mention], taken: Sequence[Mention], known_people: Mapping[str, str]
 ) -> list[Mention]:
     """Other mentions of the names found, and of well-known people, as written or in capitals («STOLTENBERG :»)."""
-    text = doc.text
     forms: set[str] = {form for surname, full in known_people.items() for form in (surname, full)}
     for person in people:
         name = text[person.start : person.end]

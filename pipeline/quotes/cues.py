@@ -191,7 +191,8 @@ def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResource
     # An incise is set off from the quote by a comma or a dash, except after «?», «!» or «…»
     # («« Pourquoi ? » demande-t-il»); «« Coalition » sera lancé» is no incise.
     separated = any(t.text in (",", "-", "–") for t in tokens[:i])
-    if not separated and not re.search(r"(?:[?!…]\s*[»”\"›]?|[,–-])\s*$", doc.text[max(0, offset - 4) : offset]):
+    before = "".join(t.text_with_ws for t in sentence if offset - 6 <= t.idx < offset)
+    if not separated and not re.search(r"(?:[?!…]\s*[»”\"›]?|[,–-])\s*$", before):
         return None
     window = tokens[i : i + 6]
     for position, token in enumerate(window):

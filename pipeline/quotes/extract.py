@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import model_text
 from ..schema import UNKNOWN_SPEAKER, Entity, Issue, Quote, Sentence
 from .cues import Cue, cue_of, incise_after, sentence_of, speech_lemma, subject_of
 from .indirect import (
@@ -103,7 +104,7 @@ class _Extraction:
         self._mark_starts: list[int] = []
         self._token_starts = [t.idx for t in doc]
         #: the Doc's text (typographic variants folded, same offsets); ``Doc.text`` rebuilds it on every access
-        self.model_text = doc.text
+        self.model_text = model_text(text)
         self._paragraph_starts = [p[0] for p in self.paragraphs]
 
     # --- helpers --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -41,6 +42,7 @@ _NATO_WORDS = ("otan", "alliance", "nato")
 _APOSTROPHES = str.maketrans({"’": "'", "\u02bc": "'"})
 
 
+@functools.lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key of a name."""
     decomposed = unicodedata.normalize("NFD", text.translate(_APOSTROPHES))
