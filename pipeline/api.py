@@ -373,11 +373,15 @@ def export(
     metadata = table_metadata(provenance)
     staged: list[StagedTable] = []
     try:
-        table = StagedTable("documents", out_dir, metadata=metadata, csv_dialect=settings.csv_dialect)
+        table = StagedTable(
+            "documents", out_dir, metadata=metadata, csv_dialect=settings.csv_dialect, check=settings.check_schema
+        )
         staged.append(table)
         table.write(to_arrow("documents", documents))
         for name in RECORD_TABLES:
-            table = StagedTable(name, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect)
+            table = StagedTable(
+                name, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect, check=settings.check_schema
+            )
             staged.append(table)
             for batch in pq.ParquetFile(work / f"{name}.parquet").iter_batches(batch_size=ROW_GROUP):
                 table.write(pa.Table.from_batches([batch]))

@@ -31,13 +31,15 @@ class Settings:
     #: Worker processes for the model pass (0: one per core).
     workers: int = 0
     #: Longest text analysed at once; longer documents are analysed in sections cut at line breaks.
-    max_chunk_chars: int = 20_000
+    max_chunk_chars: int = 100_000
     #: Files larger than this are skipped with a reason.
     max_file_bytes: int = 20_000_000
     #: Name of the tab-separated metadata file inside the corpus folder.
     metadata_file: str = "metadata.tsv"
     #: CSV layout: ``default`` (comma, UTF-8) or ``excel-fr`` (semicolon, UTF-8 with BOM).
     csv_dialect: str = "default"
+    #: Check every exported batch against the schema (columns, nulls, categories, keys, spans).
+    check_schema: bool = False
     #: Cache extracted records per document (see ``docs/OPERATIONS.md``).
     cache: bool = True
     #: Cache folder; empty means ``OUT/.cache``.

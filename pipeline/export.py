@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import OutputError
-from .schema import SCHEMA_VERSION, TABLES, conform, pandas_dtypes, to_arrow
+from .schema import SCHEMA_VERSION, TABLES, check_frame, conform, pandas_dtypes, to_arrow
 
 CSV_DIALECTS: dict[str, dict[str, Any]] = {
     "default": {"sep": ",", "encoding": "utf-8"},
@@ -122,8 +122,17 @@ class StagedTable:
     :func:`publish` renames the files of several staged tables into place once all are complete.
     """
 
-    def __init__(self, name: str, out_dir: Path, *, metadata: Mapping[str, str], csv_dialect: str = "default") -> None:
+    def __init__(
+        self,
+        name: str,
+        out_dir: Path,
+        *,
+        metadata: Mapping[str, str],
+        csv_dialect: str = "default",
+        check: bool = False,
+    ) -> None:
         self.name = name
+        self.check = check
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.rows = 0
@@ -145,6 +154,10 @@ class StagedTable:
         table = table.cast(self.schema)
         self.parquet.write_table(table)
         frame = conform(self.name, table.to_pandas())
+        if self.check:
+            problems = check_frame(self.name, frame)
+            if problems:
+                raise OutputError(f"table {self.name} does not match its schema: " + "; ".join(problems[:5]))
         frame.to_csv(self.csv, index=False, header=self.rows == 0, date_format="%Y-%m-%d", **self.options)
         self.rows += table.num_rows
 

@@ -94,3 +94,18 @@ def test_excel_csv_has_bom_and_semicolons(tmp_path: Path) -> None:
     raw = (tmp_path / "entities.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.decode("utf-8-sig").splitlines()[0] == "doc_id;sent_id;start;end;text;label;entity_id"
+
+
+def test_schema_check_on_export_refuses_a_bad_table(tmp_path: Path) -> None:
+    from pipeline.errors import OutputError
+    from pipeline.export import StagedTable
+    from pipeline.schema import to_arrow
+
+    duplicated = [Sentence("a.txt", 0, 0, 5, "Un."), Sentence("a.txt", 0, 6, 10, "Deux.")]
+    unchecked = StagedTable("sentences", tmp_path, metadata={})
+    unchecked.write(to_arrow("sentences", duplicated))  # by default the rows are written as they are
+    unchecked.discard()
+    checked = StagedTable("sentences", tmp_path, metadata={}, check=True)
+    with pytest.raises(OutputError, match="sentences does not match its schema"):
+        checked.write(to_arrow("sentences", duplicated))
+    checked.discard()
