@@ -37,6 +37,16 @@ RESOURCES = load_quote_resources()
         pytest.param("Le secrétaire général a déclaré : « Nous sommes prêts ».", [], id="colon-intro"),
         # A single capitalised word before a colon, alone in the text, is a headline, not a label.
         pytest.param("L’OTAN : un atout pour l’Europe", [], id="headline-not-label"),
+        # A news outlet asking a question in a NATO press conference: one word, among clearer labels.
+        pytest.param(
+            "Le Secrétaire général : Bonjour.\nReuters : Une question ?\nLe Secrétaire général : Merci.",
+            ["Le Secrétaire général", "Reuters", "Le Secrétaire général"],
+            id="one-word-outlet-among-labels",
+        ),
+        # One-word rubrics of a press release («Contexte :», «Note :») are not turns on their own.
+        pytest.param(
+            "Contexte : l’OTAN a été fondée en 1949.\nNote : ce texte est une traduction.", [], id="rubrics-not-labels"
+        ),
     ],
 )
 def test_labels(text: str, labels: list[str]) -> None:

@@ -13,6 +13,7 @@ from .speakers import UNKNOWN, Resolution, SpeakerResolver, fold
 
 _HONORIFIC_NAME = r"(?:M\.|Mme|MM\.|Monsieur|Madame)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3}"
 _NAME = r"[A-ZÀ-Ý][\w'’\-]+(?:\s+(?:de\s+|van\s+|von\s+)?[A-ZÀ-Ý][\w'’\-]+){1,3}"
+_SINGLE_NAME = r"[A-ZÀ-Ý][a-zà-ÿ'’\-]{2,}"
 _CAPS = r"[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’.\-]*){0,5}"
 _LINE = re.compile(
     r"^[ \t\u00a0\u202f]*(?P<label>[^\n:]{1,60}?)[ \t\u00a0\u202f]*(?P<sep>:|-|–|—)[ \t\u00a0\u202f]+(?=\S)",
@@ -32,7 +33,11 @@ class Turn:
 
 
 def _is_label(label: str, separator: str, resources: QuoteResources) -> str | None:
-    """``strong`` or ``weak`` (an all-capitals word that names no one: only a label among others), or None."""
+    """How surely ``label`` is a speaker label: ``strong``, ``weak``, ``single`` or None.
+
+    ``weak`` (a bare name, an all-capitals word) counts only among other labels; ``single`` (one
+    capitalised word: «Reuters :») only beside strong or weak labels.
+    """
     described = re.fullmatch(r"(?P<who>[^()\[\]]{2,50}?)\s*[(\[](?P<role>[^()\[\]]{2,80})[)\]]", label)
     if described and separator == ":":
         # «OANA LUNGESCU (Porte-parole de l'OTAN) :», «Journaliste (AFP) :»
@@ -60,8 +65,11 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
     )
     if titled and label[:1].isupper():
         return "strong"
-    # «Jens Stoltenberg :» — a bare name counts only among other labels.
-    return "weak" if re.fullmatch(_NAME, label) else None
+    # «Jens Stoltenberg :», «Reuters :» — a bare name counts only among other labels.
+    if re.fullmatch(_NAME, label):
+        return "weak"
+    # A one-word label («Reuters :», «Stoltenberg :») only in a transcript that has clearer labels.
+    return "single" if re.fullmatch(_SINGLE_NAME, label) else None
 
 
 def find_turns(text: str, resources: QuoteResources) -> list[Turn]:
@@ -72,6 +80,8 @@ def find_turns(text: str, resources: QuoteResources) -> list[Turn]:
         strength = _is_label(label, match.group("sep"), resources)
         if strength is not None:
             found.append((strength, label, match.start("label"), match.end()))
+    if not any(f[0] in ("strong", "weak") for f in found):
+        found = []
     if len(found) < 2:
         found = [f for f in found if f[0] == "strong"]
     labels = [(label, start, end) for _, label, start, end in found]
