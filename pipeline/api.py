@@ -6,6 +6,8 @@ Stages store their results under ``OUT/.work/``; ``export`` turns them into the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import json
 import platform
 import time
@@ -14,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, ParamSpec
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -50,6 +52,7 @@ BATCH_CHARS = 400_000
 TEXTS_SCHEMA = pa.schema([pa.field("doc_id", pa.string(), nullable=False), pa.field("text", pa.large_string())])
 
 Progress = Callable[[int], None]
+P = ParamSpec("P")
 
 
 @dataclass
@@ -138,6 +141,21 @@ def _provenance(settings: Settings, run_id: str) -> dict[str, Any]:
 # --- stages ---------------------------------------------------------------------------------------
 
 
+def _exclusive(stage: Callable[P, RunSummary]) -> Callable[P, RunSummary]:
+    """The stage, holding its output folder's run lock (``OUT/.lock``) while it runs."""
+    signature = inspect.signature(stage)
+
+    @functools.wraps(stage)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> RunSummary:
+        out_dir = Path(signature.bind(*args, **kwargs).arguments["out_dir"])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with run_lock(out_dir):
+            return stage(*args, **kwargs)
+
+    return locked
+
+
+@_exclusive
 def ingest(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress | None = None) -> RunSummary:
     """Read the corpus into ``.work/documents.parquet`` and ``.work/texts.parquet``, one file at a time."""
     started = time.perf_counter()
@@ -249,6 +267,7 @@ class _DocBinWriter:
             self.bin = DocBin(attrs=self.ATTRS, store_user_data=True)
 
 
+@_exclusive
 def sentences_stage(
     out_dir: Path, settings: Settings, *, progress: Progress | None = None, resources: Resources | None = None
 ) -> RunSummary:
@@ -268,6 +287,7 @@ def sentences_stage(
     return RunSummary(Path(out_dir), bins.count, Counter(), {"sentences": writer.rows}, time.perf_counter() - started)
 
 
+@_exclusive
 def entities_stage(
     out_dir: Path, settings: Settings, *, progress: Progress | None = None, resources: Resources | None = None
 ) -> RunSummary:
@@ -296,6 +316,7 @@ def entities_stage(
     return RunSummary(Path(out_dir), n, Counter(), {"entities": writer.rows}, time.perf_counter() - started)
 
 
+@_exclusive
 def quotes_stage(
     out_dir: Path, settings: Settings, *, progress: Progress | None = None, resources: Resources | None = None
 ) -> RunSummary:
@@ -346,7 +367,7 @@ def _count_rows(work: Path, name: str, stage: str) -> Counter[str]:
     return counts
 
 
-def export(
+def _export(
     out_dir: Path, settings: Settings, *, run_id: str | None = None, extra: Mapping[str, Any] | None = None
 ) -> RunSummary:
     """Write the final tables (Parquet and CSV) and ``manifest.json`` from the work folder.
@@ -495,7 +516,7 @@ def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress |
         write_json({"corpus": str(Path(corpus).resolve())}, work / "corpus.json")
         cached = cache.hits if cache is not None else 0
         extra = {"engine": settings.engine, "parsed": parsed, "from_cache": cached}
-        summary = export(out_dir, settings, extra=extra)
+        summary = _export(out_dir, settings, extra=extra)
         if cache is not None:
             cache.prune()
     summary.parsed, summary.cached = parsed, cached
@@ -520,3 +541,7 @@ def report(out_dir: Path) -> Path:
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+#: ``export`` as a command of its own: it holds the run lock (``run`` calls ``_export`` under its own).
+export = _exclusive(_export)

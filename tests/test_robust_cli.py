@@ -134,6 +134,19 @@ def test_second_run_into_same_folder_refuses(tmp_path: Path) -> None:
     assert "another run is writing to" in result.stderr and f"pid {os.getpid()}" in result.stderr
 
 
+@pytest.mark.parametrize("stage", ["ingest", "sentences", "entities", "quotes", "export"])
+def test_a_stage_command_refuses_while_a_run_writes(tmp_path: Path, stage: str) -> None:
+    # Stage commands write to the same folder as `run`: they take the same lock.
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _copy_corpus(corpus, 1)
+    out.mkdir()
+    args = [stage, str(corpus), "--out", str(out)] if stage == "ingest" else [stage, "--out", str(out)]
+    with run_lock(out):
+        result = _cli(*args)
+    assert result.returncode == EXIT_BUSY, result.stderr
+    assert "another run is writing to" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "code"),
     [
