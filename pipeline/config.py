@@ -31,7 +31,7 @@ class Settings:
     #: Worker processes for the model pass (0: one per core).
     workers: int = 0
     #: Longest text analysed at once; longer documents are analysed in sections cut at line breaks.
-    max_chunk_chars: int = 100_000
+    max_chunk_chars: int = 50_000
     #: Files larger than this are skipped with a reason.
     max_file_bytes: int = 20_000_000
     #: Name of the tab-separated metadata file inside the corpus folder.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import spacy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.analysis import Resources, analyse
@@ -28,6 +28,9 @@ def test_decoding_round_trips(text: str, encoding: str) -> None:
         raw = text.encode(encoding)
     except UnicodeEncodeError:
         return  # cp1252 has no zero-width space: such a file cannot exist
+    # UTF-16 without a mark is recognised by its zero bytes (docs/OPERATIONS.md): a text made mostly of
+    # characters beyond U+00FF («“\u202f») has none and cannot be told from cp1252 bytes.
+    assume(encoding != "utf-16-le" or sum(ord(c) < 0x100 for c in text) >= 0.4 * len(text))
     try:
         decoded, _ = decode_text(raw)
     except NotText:
