@@ -111,11 +111,6 @@ def table_metadata(provenance: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def table_names() -> list[str]:
-    """Names of the output tables, in a stable order."""
-    return list(TABLES)
-
-
 class StagedTable:
     """One final table written batch by batch as Parquet and CSV under temporary names.
 
