@@ -96,22 +96,31 @@ def _outputs(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
 
+def _start_bigger_run(corpus: Path, out: Path, first: int, last: int) -> subprocess.Popen[str]:
+    """Add corpus files ``first``…``last - 1`` and start a run over them in the background."""
+    for i in range(first, last):
+        source = REAL[i % len(REAL)]
+        (corpus / f"{i:03d}_{source.name}").write_bytes(source.read_bytes())
+    command = [sys.executable, "-m", "pipeline", "--quiet", "run", str(corpus), "--out", str(out), "--workers", "1"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for_cached(out: Path, count: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and len(list((out / ".cache").glob("*/*.pickle"))) < count:
+        time.sleep(0.1)
+
+
 def test_sigkill_mid_run_keeps_previous_outputs_and_resumes(tmp_path: Path) -> None:
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     _copy_corpus(corpus, 4)
     assert _cli("run", str(corpus), "--out", str(out), "--workers", "1").returncode == 0
     before = _outputs(out)
     # A bigger corpus, killed once some documents are cached.
-    for i in range(4, 40):
-        source = REAL[i % len(REAL)]
-        (corpus / f"{i:03d}_{source.name}").write_bytes(source.read_bytes())
-    command = [sys.executable, "-m", "pipeline", "--quiet", "run", str(corpus), "--out", str(out), "--workers", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(list((out / ".cache").glob("*/*.pickle"))) < 12:
-        time.sleep(0.1)
+    process = _start_bigger_run(corpus, out, 4, 40)
+    _wait_for_cached(out, 12)
     os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    process.communicate()
     assert _outputs(out) == before  # the previous complete outputs, untouched
     result = _cli("run", str(corpus), "--out", str(out), "--workers", "1")
     assert result.returncode == 0, result.stderr
@@ -166,14 +175,8 @@ def test_sigint_mid_run_exits_130_and_keeps_previous_outputs(tmp_path: Path) -> 
     _copy_corpus(corpus, 2)
     assert _cli("run", str(corpus), "--out", str(out), "--workers", "1").returncode == 0
     before = _outputs(out)
-    for i in range(2, 60):
-        source = REAL[i % len(REAL)]
-        (corpus / f"{i:03d}_{source.name}").write_bytes(source.read_bytes())
-    command = [sys.executable, "-m", "pipeline", "--quiet", "run", str(corpus), "--out", str(out), "--workers", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not list((out / ".cache").glob("*/*.pickle"))[2:]:
-        time.sleep(0.1)
+    process = _start_bigger_run(corpus, out, 2, 60)
+    _wait_for_cached(out, 3)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
