@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -86,3 +88,24 @@ def test_records_slice_the_file_text(text: str) -> None:
             assert quote.cue == text[quote.cue_start : quote.cue_end]
     for issue in analysis.issues:
         assert issue.start is None or 0 <= issue.start <= len(text)
+
+
+_GAZETTEER_PIECES = ["Union", "européenne", "Union européenne", "Corée", "Corée du Nord", "du", "Nord", "OTAN",
+                     "l'OTAN", "Conseil", "OTAN-Russie", "OTAN–Ukraine", "Irlande", "Irlande du Nord", "ONU",
+                     "Royaume-Uni", "Luxembourg", "à", "ONUSIDA", "États-Unis", "G7", "G", "Papouasie-Nouvelle-Guinée",
+                     "Guinée"]  # fmt: skip
+
+
+@given(st.lists(st.tuples(st.sampled_from(_GAZETTEER_PIECES), st.sampled_from([" ", "", "-", ", ", "_"])), max_size=30))
+def test_gazetteer_finds_what_the_name_alternation_finds(parts: list[tuple[str, str]]) -> None:
+    """The first-word lookup matches ``(?<!\\w)(?:longest|…|shortest)(?!\\w)``, name for name."""
+    text = "".join(piece + sep for piece, sep in parts)
+    gazetteer = Resources(Settings()).entity_resources.gazetteer
+    alternation = "|".join(re.escape(name) for name in sorted(gazetteer.names, key=len, reverse=True))
+    expected = []
+    for match in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text):
+        label, entity_id = gazetteer.names[match.group()]
+        city = match.group() in gazetteer.city_homonyms and re.search(r"\bà\W*$", text[: match.start()])
+        if label != "BLOCKED" and not (label == "COUNTRY" and city):
+            expected.append((match.start(), match.end(), entity_id))
+    assert [(m.start, m.end, m.entity_id) for m in gazetteer.find(text)] == expected

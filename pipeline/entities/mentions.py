@@ -29,37 +29,67 @@ class Mention:
         return self.start < end and start < self.end
 
 
+_WORD = re.compile(r"\w+")
+
+
 @dataclass(frozen=True)
 class Gazetteer:
-    """Known names (countries and organisations) and a pattern finding them in text."""
+    r"""Known names (countries and organisations), looked up by their first word.
+
+    A name is found where it starts a word and does not run into the next one, the longest name first, as
+    the pattern ``(?<!\w)(?:name|…)(?!\w)`` would find it. ``re`` tries such an alternation of a thousand
+    names one by one at every character; looking up the word at each word start finds the same names about
+    ten times faster.
+    """
 
     names: Mapping[str, tuple[str, str]]  # name as written → (label, entity_id)
-    pattern: re.Pattern[str]
+    by_first_word: Mapping[str, tuple[str, ...]]  # first word → names starting with it, longest first
     city_homonyms: frozenset[str]
 
     @classmethod
     def build(cls, names: Mapping[str, tuple[str, str]], city_homonyms: Iterable[str]) -> Gazetteer:
-        """A gazetteer of ``names`` and of their all-capitals forms («LETTONIE»); longest names tried first."""
+        """A gazetteer of ``names`` and of their all-capitals forms («LETTONIE»)."""
         table = dict(names)
         for name, value in names.items():
             table.setdefault(name.upper(), value)
             if "-" in name:
                 table.setdefault(name.replace("-", "\u2013"), value)  # «Conseil OTAN–Ukraine» with an en dash
-        alternatives = "|".join(re.escape(n) for n in sorted(table, key=len, reverse=True))
-        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-        return cls(table, pattern, frozenset(city_homonyms))
+        by_first_word: dict[str, list[str]] = {}
+        for name in table:
+            first = _WORD.match(name)
+            if first is None:
+                raise ValueError(f"a gazetteer name must start with a letter or digit: {name!r}")
+            by_first_word.setdefault(first.group(), []).append(name)
+        ordered = {word: tuple(sorted(group, key=len, reverse=True)) for word, group in by_first_word.items()}
+        return cls(table, ordered, frozenset(city_homonyms))
 
     def find(self, text: str) -> list[Mention]:
         """Every known name in ``text``; a blocked name («Irlande du Nord») hides the names inside it."""
         found = []
-        for match in self.pattern.finditer(text):
-            label, entity_id = self.names[match.group()]
+        resume = 0
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < resume:
+                continue
+            name = self._longest_at(text, start, self.by_first_word.get(word.group(), ()))
+            if name is None:
+                continue
+            resume = end = start + len(name)
+            label, entity_id = self.names[name]
             if label == "BLOCKED":
                 continue
-            if label == "COUNTRY" and match.group() in self.city_homonyms and _word_before(text, match.start()) == "à":
+            if label == "COUNTRY" and name in self.city_homonyms and _word_before(text, start) == "à":
                 continue  # «à Luxembourg»: the city
-            found.append(Mention(match.start(), match.end(), label, entity_id, "gazetteer"))
+            found.append(Mention(start, end, label, entity_id, "gazetteer"))
         return found
+
+    @staticmethod
+    def _longest_at(text: str, start: int, names: Sequence[str]) -> str | None:
+        for name in names:
+            end = start + len(name)
+            if text.startswith(name, start) and not (end < len(text) and _WORD.match(text, end)):
+                return name
+        return None
 
 
 def _word_before(text: str, offset: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -106,20 +107,42 @@ def sentence_of(token: Token) -> Span:
 
 def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
     """The speech-verb lemma of ``token`` («fait savoir» → «faire savoir»), or None if it is not one."""
-    if token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
+    pos = token.pos_
+    if pos not in _SPEECH_POS:
         return None
-    lemma = token.lemma_.lower()
-    text = token.text.lower()
-    prev = token.doc[token.i - 1].text.lower() if token.i > 0 else ""
-    causative = prev in _FAIRE or any(c.dep_ == "aux:caus" for c in token.children)
+    plain, causative = _speech_lemmas(resources, token.lemma_.lower(), token.text.lower(), pos)
+    if plain == causative or not _after_faire(token):
+        return plain
+    return causative
+
+
+_SPEECH_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+
+
+def _after_faire(token: Token) -> bool:
+    """Whether ``token`` is the infinitive of a causative «faire» («a fait savoir»)."""
+    previous = token.doc[token.i - 1].text.lower() if token.i > 0 else ""
+    return previous in _FAIRE or any(c.dep_ == "aux:caus" for c in token.children)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _speech_lemmas(resources: QuoteResources, lemma: str, text: str, pos: str) -> tuple[str | None, str | None]:
+    """The speech-verb lemma of a word read on its own and after a causative «faire» (None: not a speech verb).
+
+    The word is known by its lemma, else its form, else a lemma guessed from its ending (the model's lemma of
+    a rare participle may be wrong); a noun or adjective counts only as a participle («Interrogé, il…»).
+    """
     guesses = [text[: -len(suffix)] + ending for suffix, ending in _GUESSES if text.endswith(suffix)]
-    for base in [lemma, text, *guesses]:
-        for candidate in ((f"faire {base}",) if causative else ()) + (base,):
-            if candidate in resources.speech_verbs:
-                if token.pos_ in ("NOUN", "ADJ") and not (base in guesses and text.endswith(("é", "ée", "ant"))):
-                    continue
-                return str(candidate)
-    return None
+    found: list[str | None] = []
+    for causative in (False, True):
+        found.append(None)
+        for base in [lemma, text, *guesses]:
+            candidates = ((f"faire {base}",) if causative else ()) + (base,)
+            known = [c for c in candidates if c in resources.speech_verbs]
+            if known and (pos not in ("NOUN", "ADJ") or (base in guesses and text.endswith(("é", "ée", "ant")))):
+                found[-1] = known[0]
+                break
+    return found[0], found[1]
 
 
 def is_negated(verb: Token) -> bool:

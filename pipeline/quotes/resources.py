@@ -34,9 +34,9 @@ class Title:
     role: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class QuoteResources:
-    """Word lists used to find cues and speakers."""
+    """Word lists used to find cues and speakers (hashed by identity, so that rules can memoise on them)."""
 
     #: speech verb lemma (possibly two words: «faire savoir») → frames it takes
     speech_verbs: dict[str, frozenset[str]]

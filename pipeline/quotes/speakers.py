@@ -49,11 +49,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _fold_char(char: str) -> str:
-    """One character, case- and accent-folded to one character."""
-    base = unicodedata.normalize("NFD", char)[0]
-    lower = base.lower()
-    return lower if len(lower) == 1 else base
+class _CharFolds(dict[int, str]):
+    """``str.translate`` table folding each character to one character (case, accents, apostrophes)."""
+
+    def __missing__(self, code: int) -> str:
+        base = unicodedata.normalize("NFD", chr(code).translate(_APOSTROPHES))[0]
+        lower = base.lower()
+        self[code] = folded = lower if len(lower) == 1 else base
+        return folded
+
+
+_CHAR_FOLDS = _CharFolds()
 
 
 def clean_text(text: str) -> str:
@@ -95,7 +101,7 @@ class SpeakerResolver:
 
     def __post_init__(self) -> None:
         # Offsets into the folded text must be offsets into the text: fold character by character.
-        self._folded = "".join(_fold_char(c) for c in self.text.translate(_APOSTROPHES))
+        self._folded = self.text.translate(_CHAR_FOLDS)
         self._nato_sg: tuple[Resolution | None] | None = None  # computed once, on first use
         self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
         self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
@@ -191,7 +197,10 @@ class SpeakerResolver:
         lowered = self._folded
         taken: set[int] = set()
         for title in self.resources.titles:  # longest first: «secrétaire général» before «secrétaire»
-            for match in re.finditer(r"\b" + re.escape(fold(title)) + r"\b", lowered):
+            key = fold(title)
+            if key not in lowered:
+                continue
+            for match in re.finditer(r"\b" + re.escape(key) + r"\b", lowered):
                 if match.start() in taken:
                     continue
                 taken.add(match.start())
