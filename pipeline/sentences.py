@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -93,12 +95,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 @Language.component("french_sentences")  # type: ignore[untyped-decorator]
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Impose :func:`sentence_spans` on the Doc before the parser runs."""
-    starts = {start for start, _ in sentence_spans(doc.text)}
-    for token in doc[1:]:
-        token.is_sent_start = token.idx in starts
-    if len(doc):
-        doc[0].is_sent_start = True
+    """Impose :func:`sentence_spans` on the Doc before the parser runs (1: starts a sentence, -1: does not)."""
+    if not len(doc):
+        return doc
+    starts = numpy.array([start for start, _ in sentence_spans(doc.text)], dtype="uint64")
+    flags = numpy.where(numpy.isin(doc.to_array(IDX), starts), 1, -1)
+    flags[0] = 1
+    doc.from_array([SENT_START], flags.astype("uint64"))  # one array write, not a Token object per token
     return doc
 
 
