@@ -58,14 +58,15 @@ from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
 import multiprocessing
 from pipeline.config import load_settings
-from pipeline.engines.local import _context, _load_worker
+from pipeline.engines.local import _load_worker
+from pipeline.processes import context
 from benchmarks_model_pass import parse_batch
 
 if __name__ == "__main__":
     settings = load_settings(workers=int(sys.argv[2]))
     paths = sorted(Path(sys.argv[1]).glob("*.txt"))
     batches = [paths[i : i + settings.batch_size] for i in range(0, len(paths), settings.batch_size)]
-    with ProcessPoolExecutor(settings.n_workers, mp_context=_context(),
+    with ProcessPoolExecutor(settings.n_workers, mp_context=context(),
                              initializer=_load_worker, initargs=(settings,)) as pool:
         tokens = sum(pool.map(parse_batch, batches, [settings] * len(batches)))
     print(tokens)

@@ -13,14 +13,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from . import __version__, api
+from . import __version__, processes
 from .config import Settings, load_settings
 from .errors import OutputBusyError, PipelineError
 from .evaluate import read_gold, score
+
+if TYPE_CHECKING:  # the commands import it when they run (spaCy, pyarrow): see run
+    from . import api
 
 EXIT_OK = 0
 EXIT_DOCUMENTS_FAILED = 1
@@ -157,6 +160,10 @@ def run(
             engine="dask" if scheduler and engine is None else engine,
             scheduler=scheduler,
         )
+        if settings.engine == "local" and settings.n_workers > 1:
+            processes.start_server()  # the workers' server imports spaCy while this process does
+        from . import api
+
         total = _count_documents(corpus, settings)
         with _progress("documents", total) as progress:
             summary = api.run(corpus, out, settings, progress=progress)
@@ -172,6 +179,8 @@ def ingest(
     """Read and decode the corpus files into the work folder."""
     with _errors():
         settings = _settings(settings_file)
+        from . import api
+
         with _progress("reading", _count_documents(corpus, settings)) as progress:
             summary = api.ingest(corpus, out, settings, progress=progress)
     _finish(summary)
@@ -184,6 +193,8 @@ def sentences(
     """Parse the ingested texts and split them into sentences."""
     with _errors():
         settings = _settings(settings_file, workers=workers)
+        from . import api
+
         with _progress("parsing", None) as progress:
             summary = api.sentences_stage(out, settings, progress=progress)
     _finish(summary)
@@ -194,6 +205,8 @@ def entities(out: OutOption = Path("outputs"), settings_file: SettingsOption = N
     """Find people, countries and organisations in the parsed texts."""
     with _errors():
         settings = _settings(settings_file)
+        from . import api
+
         with _progress("entities", None) as progress:
             summary = api.entities_stage(out, settings, progress=progress)
     _finish(summary)
@@ -206,6 +219,8 @@ def quotes(
     """Find quotes, their cues and speakers in the parsed texts."""
     with _errors():
         settings = _settings(settings_file, target_speakers=speaker or None)
+        from . import api
+
         with _progress("quotes", None) as progress:
             summary = api.quotes_stage(out, settings, progress=progress)
     _finish(summary)
@@ -218,6 +233,8 @@ def export(
     csv_dialect: Annotated[str | None, typer.Option(help="CSV layout: default or excel-fr.")] = None,
 ) -> None:
     """Write the final Parquet and CSV tables and manifest.json."""
+    from . import api
+
     with _errors():
         summary = api.export(out, _settings(settings_file, csv_dialect=csv_dialect))
     _finish(summary)
@@ -253,6 +270,8 @@ def evaluate(
 @app.command()
 def report(out: Annotated[Path, typer.Argument(help="Output folder of a finished run.")] = Path("outputs")) -> None:
     """Write OUT/report.html: corpus summary, top entities, speakers, target quotes, network, quote table."""
+    from . import api
+
     with _errors():
         path = api.report(out)
     typer.echo(str(path))

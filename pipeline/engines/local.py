@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from .. import processes
 from ..analysis import Analysis, analyse_batch_for, process_resources
 from ..config import Settings
 from . import Done, Engine, Item
@@ -34,15 +34,6 @@ def _load_worker(settings: Settings) -> None:
     process_resources(settings).nlp  # noqa: B018
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """Workers fork from a server that imported spaCy once (no fork of this process's threads)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.analysis"])
-    return context
-
-
 class PoolEngine:
     """Analyse batches in ``workers`` processes, each loading the model once."""
 
@@ -53,7 +44,7 @@ class PoolEngine:
         self.window = 2 * workers
         self.pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=_context(),
+            mp_context=processes.context(),
             initializer=_load_worker,
             initargs=(settings,),
         )
