@@ -42,7 +42,6 @@ from .sentences import extract_sentences
 __all__ = ["Analysis", "Resources", "RunSummary", "analyse", "export", "ingest", "run"]
 
 WORK = ".work"
-CACHE = ".cache"
 RECORD_TABLES = ("sentences", "entities", "quotes", "issues")
 DOCBIN_CHUNK = 200
 #: Rows buffered per table before a Parquet row group is written.
@@ -476,7 +475,7 @@ def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress |
     with run_lock(out_dir):
         work = _work(out_dir)
         _clean_leftovers(out_dir, work)
-        cache_dir = Path(settings.cache_dir) if settings.cache_dir else out_dir / CACHE
+        cache_dir = settings.cache_folder(out_dir)
         cache = ResultCache(cache_dir, settings) if settings.cache else None
         if cache is None:
             remove_cache(cache_dir)

@@ -123,6 +123,11 @@ def _finish(summary: api.RunSummary) -> None:
         raise typer.Exit(EXIT_DOCUMENTS_FAILED)
 
 
+def _has_cache(folder: Path) -> bool:
+    """Whether a cache with entries exists (the run may parse nothing: no need to start workers early)."""
+    return folder.is_dir() and any(folder.iterdir())
+
+
 def _count_documents(corpus: Path, settings: Settings) -> int:
     from .ingest import list_corpus
 
@@ -160,7 +165,7 @@ def run(
             engine="dask" if scheduler and engine is None else engine,
             scheduler=scheduler,
         )
-        if settings.engine == "local" and settings.n_workers > 1:
+        if settings.engine == "local" and settings.n_workers > 1 and not _has_cache(settings.cache_folder(out)):
             processes.start_server()  # the workers' server imports spaCy while this process does
         from . import api
 

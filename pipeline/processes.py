@@ -11,13 +11,21 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
+import os
 
 #: Imported once by the fork server; every worker inherits them.
 PRELOAD = ["pipeline.analysis"]
+#: Each worker is one core: numerical libraries must not start threads of their own.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 
 def context() -> multiprocessing.context.BaseContext:
-    """The start method of the workers: the fork server where the platform has one, else spawn."""
+    """The start method of the workers: the fork server where the platform has one, else spawn.
+
+    The environment the workers inherit limits BLAS and OpenMP to one thread each (unless set already).
+    """
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .. import processes
 from ..analysis import Analysis, analyse_batch_for, process_resources
 from ..config import Settings
 from . import Done, Engine, Item
-
-# Each worker is one core: keep numerical libraries from starting threads of their own.
-_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 
 class InProcessEngine:
@@ -38,8 +34,6 @@ class PoolEngine:
     """Analyse batches in ``workers`` processes, each loading the model once."""
 
     def __init__(self, settings: Settings, workers: int) -> None:
-        for name in _THREAD_VARIABLES:
-            os.environ.setdefault(name, "1")
         self.settings = settings
         self.window = 2 * workers
         self.pool = ProcessPoolExecutor(
