@@ -65,8 +65,9 @@ def load_model(name: str, *, disable: Iterable[str] = ()) -> Language:
     assert _sentences.set_sentence_starts is not None
     nlp.add_pipe("french_sentences", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("drop_tensor", last=True)
-    if "lemmatizer" in nlp.pipe_names:
-        _index_lemmas(nlp.get_pipe("lemmatizer"))
+    for _, component in nlp.pipeline:
+        if isinstance(component, Lemmatizer):
+            _index_lemmas(component)
     return nlp
 
 
