@@ -55,7 +55,7 @@ SettingsOption = Annotated[
 ]
 SpeakerOption = Annotated[
     list[str] | None,
-    typer.Option("--speaker", help="Target speaker flagged in is_stoltenberg (repeatable). Default: Jens Stoltenberg."),
+    typer.Option("--speaker", help="Target speaker flagged in is_target (repeatable). Default: Jens Stoltenberg."),
 ]
 WorkersOption = Annotated[int | None, typer.Option("--workers", help="Model worker processes (0: one per core).")]
 

@@ -24,7 +24,7 @@ class Settings:
     """Everything that changes what a run computes or how it runs."""
 
     model: str = DEFAULT_MODEL
-    #: Speakers whose quotes are flagged ``is_stoltenberg`` (canonical full names).
+    #: Speakers whose quotes are flagged ``is_target`` (canonical full names).
     target_speakers: tuple[str, ...] = DEFAULT_SPEAKERS
     #: Documents per ``nlp.pipe`` batch.
     batch_size: int = 32

@@ -57,7 +57,7 @@ class Outputs:
 
     @property
     def target_speakers(self) -> list[str]:
-        """The speakers the run flagged in ``quotes.is_stoltenberg``."""
+        """The speakers the run flagged in ``quotes.is_target``."""
         speakers = self.provenance.get("settings", {}).get("target_speakers") or ["Jens Stoltenberg"]
         return [str(s) for s in speakers]
 
@@ -164,7 +164,7 @@ class Outputs:
         if kind is not None:
             keep &= quotes["kind"] == kind
         if stoltenberg is not None:
-            keep &= quotes["is_stoltenberg"].fillna(False) == stoltenberg
+            keep &= quotes["is_target"].fillna(False) == stoltenberg
         if since is not None:
             keep &= (quotes["date"] >= _timestamp(since)).fillna(False)
         if until is not None:
@@ -240,7 +240,7 @@ class Outputs:
             "documents": len(self.documents),
             "status": {str(k): int(v) for k, v in self.documents["status"].value_counts(sort=False).items() if v},
             **{name: len(frame) for name, frame in self.tables.items() if name != "documents"},
-            "target_quotes": int(self.quotes["is_stoltenberg"].fillna(False).sum()),
+            "target_quotes": int(self.quotes["is_target"].fillna(False).sum()),
             "speakers": int(self.quotes["speaker"].nunique()),
             "first_date": dates.min().date() if len(dates) else None,
             "last_date": dates.max().date() if len(dates) else None,

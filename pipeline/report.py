@@ -143,7 +143,7 @@ def speakers_figure(out: Outputs, n: int = 15) -> Figure:
             return fig
         table = pd.crosstab(quotes["speaker"].astype("string"), quotes["kind"].astype("string"))
         table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:n]]
-        targets = set(quotes.loc[quotes["is_stoltenberg"].fillna(False).astype(bool), "speaker"])
+        targets = set(quotes.loc[quotes["is_target"].fillna(False).astype(bool), "speaker"])
         positions = list(range(len(table)))[::-1]
         left = [0] * len(table)
         for kind in [k for k in KIND_COLOURS if k in table.columns]:

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 #: Bumped whenever a column is added, removed or changes meaning.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 STATUSES = ("ok", "failed", "skipped")
 ENTITY_LABELS = ("PERSON", "COUNTRY", "ORG", "NATIONALITY")
@@ -92,6 +92,7 @@ class Quote:
     sent_start: int
     sent_end: int
     is_stoltenberg: bool
+    is_target: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +217,8 @@ TABLES: dict[str, TableSpec] = {
                 Column("cue_end", pa.int64(), "end offset of the cue", nullable=True),
                 Column("sent_start", pa.int64(), "first sentence (sent_id) the quote touches"),
                 Column("sent_end", pa.int64(), "last sentence (sent_id) the quote touches"),
-                Column("is_stoltenberg", pa.bool_(), "speaker is one of the configured target speakers"),
+                Column("is_stoltenberg", pa.bool_(), "said by Jens Stoltenberg (alone or jointly)"),
+                Column("is_target", pa.bool_(), "said by one of the run's target speakers (--speaker)"),
             ),
             "direct, indirect and transcript-turn quotes",
             key=("doc_id", "quote_id"),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from .layout import Layout, sentence_of
+from .marks import MarkedSpan
+from .records import CONTEXT, Candidate, Cue, Source
 from .resources import QuoteResources
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
@@ -31,16 +34,6 @@ _GROUP_DEPS = frozenset(
 NEGATIONS = frozenset({"pas", "jamais", "guère", "nullement", "aucunement", "point"})
 #: Tokens that may stand between an auxiliary and its participle in a cue («a par ailleurs fait observer»).
 _INSIDE_GROUP = frozenset({"ADV", "AUX", "PRON", "PART"})
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A speech verb and the span of its verb group in the text."""
-
-    verb: Token
-    lemma: str
-    start: int
-    end: int
 
 
 _FAIRE = frozenset({"faire", "fait", "faisant", "fais", "font", "fera"})
@@ -91,18 +84,6 @@ _GUESSES = (
     ("is", "ire"),
     ("ait", "er"),
 )
-
-
-def sentence_of(token: Token) -> Span:
-    """The sentence holding ``token`` (``Token.sent`` walks the whole Doc; this walks one sentence)."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and not doc[start].is_sent_start:
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and not doc[end].is_sent_start:
-        end += 1
-    return doc[start:end]
 
 
 def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
@@ -236,3 +217,217 @@ def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResource
         if token.pos_ not in _INSIDE_GROUP and token.text.lower() not in ("par", "en", "outre", "ailleurs"):
             break
     return None
+
+
+# --- pass 2: attaching cues to candidates ----------------------------------------------------------
+
+#: «Jens Stoltenberg : « … »», «Le secrétaire général : « … »»: a name or title and a colon before a quote.
+_NAME_LABEL = re.compile(
+    r"^\s*((?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3})\s*:\s*$"
+)
+_TITLE_LABEL = re.compile(r"^\s*((?:[Ll]e|[Ll]a|[Ll]['’])\s*[\w'’ -]{3,60}?)\s*:\s*$")
+#: «de X», «d'X», «du président»: the owner of a noun of saying.
+_OWNER = re.compile(
+    r"\b(?:de|d['’]|du|de la|de l['’])\s*(?P<who>(?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*){0,3}"
+    r"|(?:président|premier|première|ministre|secrétaire|chef|chancelier|chancelière)\b[\w'’ -]{0,40}?)"
+    r"(?=\s*(?:[,:;«“\"(]|$|\s(?:sur|à|au|aux|concernant|contre|en|après|avant|lors)\b))"
+)
+
+
+def attach_cues(doc: Doc, layout: Layout, candidates: list[Candidate], resources: QuoteResources) -> list[Candidate]:
+    """Pass 2: each candidate with its cue and the place its speaker is written.
+
+    Indirect candidates come with their cue from the construction; their speaker is the cue's subject
+    unless the construction names it. A direct quote's cue is an incise after it («», a-t-il déclaré»),
+    else the nearest speech verb or noun of saying before it in its sentence («a salué les « progrès »»,
+    «les propos de X sur la « … »»), else a colon intro ending the sentence before, a label («X : « … »»),
+    a headline noun, or a noun of saying after a colon («« … » : le tacle de X»); a quotation reopened at
+    each paragraph takes the cue of the paragraph that has one. Marks holding a name or a term are dropped;
+    the other direct quotes without a cue have their speaker from the context.
+    """
+    attached: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.kind == "direct" and candidate.marks is not None:
+            found = _direct_cue(doc, layout, candidate.marks, resources)
+            if found is None:
+                continue  # a name or a term in marks
+            cue, cue_span, source = found
+            attached.append(replace(candidate, cue=cue, cue_span=cue_span, source=source))
+        elif candidate.source is None:
+            attached.append(replace(candidate, source=Source("subject")))
+        else:
+            attached.append(candidate)
+    return _reopened(layout, attached)
+
+
+def _reopened(layout: Layout, candidates: list[Candidate]) -> list[Candidate]:
+    """A quotation left open at a paragraph's end and reopened in the next takes the cue found further on."""
+    by_open = {c.marks.open_at: i for i, c in enumerate(candidates) if c.marks is not None}
+    result = list(candidates)
+    for index, candidate in enumerate(candidates):
+        marks = candidate.marks
+        if marks is None or marks.closed or candidate.source != CONTEXT:
+            continue
+        chain = [index]
+        current = marks
+        while not current.closed:
+            paragraph = layout.paragraph_of(current.open_at)
+            if paragraph + 1 >= len(layout.paragraphs):
+                break
+            nxt = by_open.get(layout.paragraphs[paragraph + 1][0])
+            if nxt is None or len(chain) > 6:
+                break
+            chain.append(nxt)
+            current = candidates[nxt].marks  # type: ignore[assignment]
+            assert current is not None
+        cued = candidates[chain[-1]]
+        if len(chain) > 1 and cued.source is not None and cued.source != CONTEXT:
+            for i in chain[:-1]:
+                result[i] = replace(result[i], cue=cued.cue, cue_span=cued.cue_span, source=cued.source)
+    return result
+
+
+def _direct_cue(
+    doc: Doc, layout: Layout, marks: MarkedSpan, resources: QuoteResources
+) -> tuple[Cue | None, tuple[int, int] | None, Source] | None:
+    """The cue and speaker source of the quote in ``marks``, or None when the marks hold a name or a term."""
+    text = layout.text
+    close_sentence = layout.sentence_at(max(marks.open_at, marks.close_end - 1))
+    incise = incise_after(doc, marks.close_end, close_sentence, resources) if marks.closed else None
+    if incise is not None:
+        return incise, None, Source("subject", inverted=True)
+    if _named(doc, layout, marks, resources):
+        return None
+    sentence = layout.sentence_at(marks.open_at)
+    before = _cue_before(doc, layout, marks, sentence, resources)
+    if before is not None:
+        return before
+    if not text[sentence.start_char : marks.open_at].strip():
+        intro = _colon_intro(doc, layout, sentence, resources)
+        if intro is not None:
+            return intro, None, Source("subject")
+    label = _label(text[sentence.start_char : marks.open_at], resources)
+    if label is not None:
+        start = sentence.start_char + label.start(1)
+        return None, (start, sentence.start_char + label.end(1)), Source("phrase", start, start + len(label.group(1)))
+    after = _noun_cue_after(layout, marks, resources)
+    if after is not None:
+        return after
+    return None, None, CONTEXT
+
+
+def _named(doc: Doc, layout: Layout, marks: MarkedSpan, resources: QuoteResources) -> bool:
+    """Whether the marks hold a name or a term («l'initiative « OTAN 2030 »», «la devise : « … »»)."""
+    text = layout.text
+    words = text[marks.start : marks.end].split()
+    # A quote announced by a colon («a répondu : « Jamais »») or a label («X : « … »») is speech.
+    announced = text[: marks.open_at].rstrip().endswith(":")
+    if not announced and 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return True  # «Moskva», «Steadfast Defender»
+    sentence_like = text[marks.end - 1] in ".!?…"
+    if not announced and not sentence_like and 0 < len(words) <= 6 and words[0][:1].isupper():
+        # «Force de réaction de l'OTAN», «Partenariat pour la paix»: a capitalised phrase with no verb.
+        inside = layout.span(marks.start, marks.end)
+        if inside is not None and not any(t.pos_ in ("VERB", "AUX") for t in inside):
+            return True
+    paragraph_start = layout.paragraph_span(marks.open_at)[0]
+    before = text[max(paragraph_start, marks.open_at - 40) : marks.open_at]
+    match = re.search(r"([\w-]+)\s*(?:de|d['’]|:)?\s*$", before)
+    return bool(match and match.group(1).lower() in resources.naming_nouns)
+
+
+def _cue_before(
+    doc: Doc, layout: Layout, marks: MarkedSpan, sentence: Span, resources: QuoteResources
+) -> tuple[Cue | None, tuple[int, int] | None, Source] | None:
+    """The nearest speech verb, or noun of saying with its owner, before the quote in its sentence."""
+    best: tuple[Cue | None, tuple[int, int] | None, Source] | None = None
+    nouns = resources.words("speech_noun")
+    for token in sentence:
+        if token.idx >= marks.open_at:
+            break
+        inside = layout.in_marks(token.idx)
+        if inside is not None and inside is not marks:
+            continue
+        lemma = speech_lemma(token, resources)
+        if lemma is not None and token.pos_ in ("VERB", "AUX"):
+            if resources.frames(lemma) & {"direct", "incise", "que"} and not is_negated(token):
+                best = (cue_of(token, lemma), None, Source("subject"))
+            continue
+        if token.pos_ == "NOUN" and token.lower_ in nouns:
+            owner = _OWNER.search(layout.text, token.idx + len(token.text), marks.open_at)
+            between = layout.text[token.idx + len(token.text) : owner.start() if owner else marks.open_at]
+            if owner is not None and len(between.split()) <= 3:
+                start = token.idx
+                determiner = doc[token.i - 1] if token.i > sentence.start else None
+                if determiner is not None and determiner.pos_ == "DET":
+                    start = determiner.idx
+                best = (None, (start, token.idx + len(token.text)), Source("phrase", owner.start("who"), owner.end("who")))
+    if best is None:
+        head = _headline_cue(layout, marks, sentence, resources)
+        if head is not None:
+            return head
+    return best
+
+
+def _colon_intro(doc: Doc, layout: Layout, sentence: Span, resources: QuoteResources) -> Cue | None:
+    """«Le secrétaire général s'est exprimé en ces termes :¶« … »»: a cue ending the sentence before."""
+    if sentence.start == 0:
+        return None
+    previous = sentence_of(doc[sentence.start - 1])
+    if not layout.text[previous.start_char : previous.end_char].rstrip().endswith(":"):
+        return None
+    verbs = [t for t in previous if speech_lemma(t, resources) is not None and t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    lemma = speech_lemma(verbs[-1], resources) or verbs[-1].lemma_
+    return cue_of(verbs[-1], lemma)
+
+
+def _label(before: str, resources: QuoteResources) -> re.Match[str] | None:
+    """A name or title and a colon, all that stands before a quote in its sentence."""
+    label = _NAME_LABEL.match(before)
+    if label is None:
+        label = _TITLE_LABEL.match(before)
+        if label is not None and not _starts_with_title(label.group(1), resources):
+            return None
+    return label
+
+
+def _starts_with_title(phrase: str, resources: QuoteResources) -> bool:
+    words = re.sub(r"^(le|la|les|l'|l’)\s*", "", phrase.strip(), flags=re.IGNORECASE).lower()
+    return any(words == title or words.startswith(title + " ") for title in resources.titles)
+
+
+def _headline_cue(
+    layout: Layout, marks: MarkedSpan, sentence: Span, resources: QuoteResources
+) -> tuple[Cue | None, tuple[int, int] | None, Source] | None:
+    """«Déclaration du secrétaire général : « … »»: a headline noun and its owner before the quote."""
+    before = layout.text[sentence.start_char : marks.open_at]
+    nouns = "|".join(sorted(re.escape(w) for w in resources.words("headline_noun")))
+    match = re.match(r"^\s*(" + nouns + r")\b(.{0,120}?):\s*$", before, flags=re.IGNORECASE)
+    if match is None:
+        return None
+    start = sentence.start_char
+    owner = re.match(r"\s*(?:du|de la|de l['’]|des|de)\s*(.+?)\s*$", match.group(2))
+    if owner is None:
+        return None
+    who = (start + match.start(2) + owner.start(1), start + match.start(2) + owner.end(1))
+    return None, (start + match.start(1), start + match.end(1)), Source("phrase", *who)
+
+
+def _noun_cue_after(
+    layout: Layout, marks: MarkedSpan, resources: QuoteResources
+) -> tuple[Cue | None, tuple[int, int] | None, Source] | None:
+    """«« … » : le tacle de X à Y»: a noun of saying and its owner after a colon that follows the quote."""
+    nouns = "|".join(sorted(re.escape(w) for w in resources.words("speech_noun")))
+    pattern = re.compile(r"\s*:\s*(?:(?:le|la|les|l['’]|un|une)\s*)?(" + nouns + r")\b", re.IGNORECASE)
+    match = pattern.match(layout.text, marks.close_end)
+    if match is None:
+        return None
+    paragraph_end = layout.paragraph_span(marks.open_at)[1]
+    owner = _OWNER.match(layout.text, match.end() + 1, paragraph_end) or _OWNER.search(
+        layout.text, match.end(), min(paragraph_end, match.end() + 8)
+    )
+    if owner is None:
+        return None
+    return None, (match.start(1), match.end(1)), Source("phrase", owner.start("who"), owner.end("who"))

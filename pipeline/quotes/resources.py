@@ -10,8 +10,18 @@ from importlib import resources as importlib_resources
 
 from ..errors import ResourceError
 
-FRAMES = frozenset({"que", "incise", "direct", "inf"})
-WORD_CLASSES = frozenset({"document_noun", "generic_org_head", "headline_noun", "time_word"})
+FRAMES = frozenset({"que", "incise", "direct", "inf", "attr"})
+WORD_CLASSES = frozenset(
+    {
+        "document_noun",
+        "generic_org_head",
+        "headline_noun",
+        "time_word",
+        "speech_noun",
+        "report_noun",
+        "hypothetical_governor",
+    }
+)
 GENDERS = frozenset({"m", "f", "-"})
 
 
@@ -20,6 +30,20 @@ class SecretaryGeneral:
     """One NATO Secretary General and his or her term (``end`` None: in office)."""
 
     name: str
+    gender: str
+    start: dt.date
+    end: dt.date | None
+    #: ISO 3166-1 alpha-3 code of the holder's nationality
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class Role:
+    """Who held an office of a state or an organisation, and when (``end`` None: in office)."""
+
+    title: str
+    country: str
+    person: str
     gender: str
     start: dt.date
     end: dt.date | None
@@ -43,6 +67,8 @@ class QuoteResources:
     #: lower-case title → Title, longest first when iterated
     titles: dict[str, Title]
     secretaries_general: tuple[SecretaryGeneral, ...]
+    #: offices and their holders (roles.tsv)
+    roles: tuple[Role, ...]
     #: honorific as written → gender
     honorifics: dict[str, str]
     naming_nouns: frozenset[str]
@@ -126,13 +152,29 @@ def load_quote_resources() -> QuoteResources:
     titles = dict(sorted(titles.items(), key=lambda item: -len(item[0])))
 
     holders = []
-    for number, (name, gender, start, end) in _rows("nato_secretaries_general.tsv", 4):
+    for number, (name, gender, country, start, end) in _rows("nato_secretaries_general.tsv", 5):
         holders.append(
             SecretaryGeneral(
                 name,
                 gender,
                 _date("nato_secretaries_general.tsv", number, start),
                 _date("nato_secretaries_general.tsv", number, end) if end else None,
+                country,
+            )
+        )
+
+    roles = []
+    for number, (title, country, person, gender, start, end) in _rows("roles.tsv", 6):
+        if gender not in GENDERS:
+            raise ResourceError(f"roles.tsv:{number}: gender must be m, f or -, not {gender!r}")
+        roles.append(
+            Role(
+                title.lower(),
+                country,
+                person,
+                gender,
+                _date("roles.tsv", number, start),
+                _date("roles.tsv", number, end) if end else None,
             )
         )
 
@@ -160,6 +202,7 @@ def load_quote_resources() -> QuoteResources:
         speech_verbs=verbs,
         titles=titles,
         secretaries_general=tuple(sorted(holders, key=lambda h: h.start)),
+        roles=tuple(roles),
         honorifics=honorifics,
         naming_nouns=frozenset(word.lower() for _, (word,) in _rows("naming_nouns.txt", 1)),
         group_nouns=frozenset(word.lower() for _, (word,) in _rows("group_nouns.txt", 1)),

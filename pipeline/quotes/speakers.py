@@ -1,13 +1,23 @@
-"""Who a speaker mention stands for: full names, titles, pronouns, organisations and groups.
+"""Pass 4: who said each quote. Speaker mentions resolved to full names, organisations and groups.
 
-A :class:`SpeakerResolver` is built once per document. It knows the document's people (PERSON
-mentions, the configured target speakers, NATO's Secretaries General), the titles the document gives
-them («le secrétaire d'État américain, Antony Blinken»), and the subjects met so far, which pronouns
-(«a-t-il déclaré», «elle a ajouté») refer back to, with gender agreement.
+A :class:`SpeakerResolver` is built once per document and does not change afterwards: it knows the
+document's people (PERSON mentions, the configured target speakers, NATO's Secretaries General), the
+titles the document gives them («le secrétaire d'État américain, Antony Blinken»), the offices in the
+roles table (who was «le président américain» or «l'ancien Premier ministre norvégien» when), and the
+organisations it names. :func:`resolve_speakers` reads the candidates in text order and carries a
+:class:`Salience` state explicitly from one to the next: the subjects named so far and the speakers
+found so far, which pronouns («a-t-il déclaré», «elle a ajouté») and quotes without a cue lean on.
+
+The speaker of a frame is its subject, the agent of «selon / d'après / pour», or the label of a turn,
+never a person who is only an object, a complement or the topic of the frame. A pronoun stands for the
+compatible person named before it, else the one named after it (a headline's «il»); a title for the
+person the document gives it, else the holder of the office the document names; a quote without a cue
+continues the current speaker of its paragraph, else the speaker who comes next.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import functools
@@ -16,10 +26,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..schema import UNKNOWN_SPEAKER, Entity
-from .resources import QuoteResources
+from .cues import cue_of, subject_of
+from .layout import Layout, sentence_of
+from .records import CONTEXT, Candidate, Cue
+from .resources import QuoteResources, Role
+from .turns import Turn, label_parts
 
 PERSONAL_PRONOUNS = {
     "il": "m",
@@ -97,7 +111,6 @@ class SpeakerResolver:
     target_speakers: Sequence[str]
     _names: list[str] = field(default_factory=list)
     _titled: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, title, person)
-    _salient: list[tuple[int, Resolution]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # Offsets into the folded text must be offsets into the text: fold character by character.
@@ -298,50 +311,11 @@ class SpeakerResolver:
         orgs = [e for e in orgs if fold(clean_text(e.text)) != head]
         return clean_text(orgs[-1].text) if orgs else None
 
-    # --- salience and pronouns ------------------------------------------------------------------
-
-    def note(self, offset: int, resolution: Resolution) -> None:
-        """Remember that ``resolution`` was the subject (or speaker) at ``offset``."""
-        if resolution.known and resolution.kind in ("person", "org"):
-            self._salient.append((offset, resolution))
-            self._salient.sort(key=lambda item: item[0])
-
-    def pronoun(self, pronoun: str, at: int) -> Resolution:
-        """The person (or body) a third-person pronoun at ``at`` refers to, by recency and gender."""
-        gender = PERSONAL_PRONOUNS.get(pronoun.lower().translate(_APOSTROPHES), "-")
-        for kinds in (("person",), ("person", "org")):
-            for offset, resolution in reversed(self._salient):
-                if offset >= at or resolution.kind not in kinds:
-                    continue
-                if gender == "-" or resolution.gender in ("-", gender):
-                    return resolution
-        # No named subject before: the last person named at all.
-        people = [e for e in self.entities if e.label == "PERSON" and e.end <= at]
-        for person in reversed(people):
-            person_gender = self.honorific_gender(person.start)
-            if gender == "-" or person_gender in ("-", gender):
-                return Resolution(self.named(person), "person", person_gender, person.start, person.end)
-        return UNKNOWN
-
-    def last_salient_offset(self, at: int) -> int:
-        """Offset of the most recent salient subject or speaker before ``at`` (0 if none)."""
-        offsets = [offset for offset, _ in self._salient if offset < at]
-        return offsets[-1] if offsets else 0
-
-    def last_speaker(self, at: int) -> Resolution:
-        """The most recent salient speaker before ``at``."""
-        for offset, resolution in reversed(self._salient):
-            if offset < at:
-                return resolution
-        return UNKNOWN
-
     # --- subjects -------------------------------------------------------------------------------
 
     def subject(self, token: Token) -> Resolution:
-        """Resolve the subject token of a cue (its whole phrase is looked at)."""
+        """Resolve a (non-pronoun) subject token of a cue: its whole phrase is looked at."""
         lower = token.text.lower().translate(_APOSTROPHES)
-        if lower in PERSONAL_PRONOUNS:
-            return self.pronoun(lower, token.idx)
         if lower in ("qui", "lequel", "laquelle") and token.head.head is not token.head:
             antecedent = token.head.head
             return self.phrase(antecedent.left_edge.idx, _phrase_end(antecedent), antecedent)
@@ -367,6 +341,8 @@ class SpeakerResolver:
                     if entity.start == m_start and entity.end == m_end:
                         return self.entity(entity)
                 return Resolution(clean_text(owner), "org", "-", m_start, m_end)
+        if len(people) > 1 and self.joint(people) is not None:
+            return self.joint(people)  # type: ignore[return-value]
         if people:
             if head is not None:
                 around = [e for e in people if e.start <= head.idx < e.end] or [
@@ -396,9 +372,17 @@ class SpeakerResolver:
                 if name != UNKNOWN_SPEAKER and (known or re.fullmatch(_NAME_WORDS, written)):
                     return Resolution(name, "person", self.resources.titles[title].gender, start, end)
             holder = self.title_holder(title, after, offset)
+            if not holder.known:
+                holder = self.office_holder(title, start, end)
             if holder.known:
                 return Resolution(holder.speaker, holder.kind, holder.gender, start, end)
             return holder
+        demonym = [e for e in inside if e.label == "NATIONALITY" and e.text[:1].isupper()]
+        if demonym and fold(stripped) == fold(demonym[0].text):
+            # «Le Néerlandais y a réaffirmé …»: the one person of that nationality the document names.
+            compatriot = self.compatriot(demonym[0].entity_id)
+            if compatriot.known:
+                return Resolution(compatriot.speaker, "person", compatriot.gender, start, end)
         orgs = [e for e in inside if e.label in ("ORG", "COUNTRY")]
         stripped = _strip_determiner(phrase)
         if orgs and (stripped.startswith(orgs[0].text) or orgs[0].start - start <= 4):
@@ -416,6 +400,83 @@ class SpeakerResolver:
             if group:
                 return Resolution(group, "group", "-", start, end)
         return UNKNOWN
+
+    def joint(self, people: Sequence[Entity]) -> Resolution | None:
+        """Several people coordinated by «et» speak together: their names joined by « et », in text order."""
+        if len(people) < 2:
+            return None
+        ordered = sorted(people, key=lambda e: e.start)
+        for left, right in zip(ordered, ordered[1:], strict=False):
+            between = self.text[left.end : right.start]
+            if not re.fullmatch(r"\s*(?:,|et)\s+(?:(?:M\.|Mme|le|la)\s+[\w ]{0,40}?)?", between):
+                return None
+        names: list[str] = []
+        for person in ordered:
+            name = self.named(person)
+            if name not in names:
+                names.append(name)
+        if len(names) < 2:
+            return None
+        return Resolution(" et ".join(names), "group", "-", ordered[0].start, ordered[-1].end)
+
+    # --- offices --------------------------------------------------------------------------------
+
+    def office_holder(self, title: str, start: int, end: int) -> Resolution:
+        """The person the document names who held the office ``title`` («le président américain»).
+
+        The country (or organisation) of the office is the nationality, country or organisation written
+        in the phrase ``text[start:end]``; «ancien» looks at every past holder, else the holder on the
+        document's date is preferred. Only a holder the document names is returned.
+        """
+        spec = self.resources.titles.get(title)
+        if spec is not None and spec.role is not None and spec.role.startswith("="):
+            title = spec.role[1:]
+        key = _office_key(title)
+        phrase = fold(self.text[start:end])
+        inside = [e for e in self.entities if e.start >= start and e.end <= end and e.label != "PERSON"]
+        places = {e.entity_id for e in inside}
+        former = bool(re.search(r"\b(ancien|ancienne|ex)\b", phrase))
+        holders = [
+            r for r in self.resources.roles if _office_key(r.title) == key and (not places or r.country in places)
+        ]
+        if not places and len({r.country for r in holders}) > 1 and not self._named_holders(holders):
+            return UNKNOWN
+        if self.date is not None and not former:
+            current = [r for r in holders if r.start <= self.date and (r.end is None or self.date < r.end)]
+            holders = current + [r for r in holders if r not in current]
+        named = self._named_holders(holders)
+        if not named or len({name for name, _ in named}) > 1 and (self.date is None or former):
+            return UNKNOWN
+        name, gender = named[0]
+        return Resolution(name, "person", gender)
+
+    def _named_holders(self, holders: Sequence[Role]) -> list[tuple[str, str]]:
+        """(name as the document writes it, gender) of the holders whose surname the document names as a person."""
+        found = []
+        for role in holders:
+            surname = fold(role.person.split()[-1])
+            for name in self._names:
+                if name.split() and fold(name.split()[-1]) == surname:
+                    found.append((self.person(name), role.gender))
+                    break
+        return found
+
+    def compatriot(self, country: str) -> Resolution:
+        """The one person of nationality ``country`` the document names (by the roles tables), if exactly one."""
+        people: dict[str, str] = {}
+        for role in self.resources.roles:
+            if role.country == country:
+                for name, gender in self._named_holders([role]):
+                    people[name] = gender
+        for holder in self.resources.secretaries_general:
+            if holder.country == country and self.surname_in_text(holder.name):
+                for name in self._names:
+                    if fold(name.split()[-1]) == fold(holder.name.split()[-1]):
+                        people[self.person(name)] = holder.gender
+        if len(people) != 1:
+            return UNKNOWN
+        name, gender = next(iter(people.items()))
+        return Resolution(name, "person", gender)
 
     def entity(self, entity: Entity) -> Resolution:
         """The speaker a PERSON, ORG or COUNTRY mention stands for."""
@@ -436,6 +497,12 @@ class SpeakerResolver:
             if holder.name == self.named(person):
                 return holder.gender
         return "-"
+
+
+def _office_key(title: str) -> str:
+    """A title folded to compare offices across genders («première ministre» ~ «premier ministre»)."""
+    words = fold(title).replace("'", " ").split()
+    return " ".join(w[:-1] if w.endswith("e") and len(w) > 3 else w for w in words)
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
@@ -476,3 +543,564 @@ def _group_text(phrase: str) -> str:
     text = clean_text(phrase)
     text = re.split(r",|\s(?:qui|réunis|présents)\s", text)[0].strip()
     return text[:1].lower() + text[1:] if text else text
+
+
+# --- salience: the state carried from one quote to the next -------------------------------------
+
+
+@dataclass(frozen=True)
+class Salience:
+    """Who is salient at each point of a document: named subjects, and the speakers found so far.
+
+    ``events`` are ``(offset, Resolution)`` in text order. The subjects are known from the parse before the
+    quotes are read; each resolved quote adds its speaker (:meth:`with_speaker`) and the new state is handed
+    to the next quote. Nothing here changes in place.
+    """
+
+    events: tuple[tuple[int, Resolution], ...] = ()
+    #: offsets of the quote speakers among the events (the rest are subjects)
+    speakers: frozenset[int] = frozenset()
+
+    def with_speaker(self, offset: int, resolution: Resolution) -> Salience:
+        if not resolution.known or resolution.kind not in ("person", "org", "group"):
+            return self
+        events = list(self.events)
+        bisect.insort(events, (offset, resolution), key=lambda event: event[0])
+        return Salience(tuple(events), self.speakers | {offset})
+
+    def before(self, at: int) -> list[tuple[int, Resolution]]:
+        return [event for event in self.events if event[0] < at]
+
+    def after(self, at: int) -> list[tuple[int, Resolution]]:
+        return [event for event in self.events if event[0] > at]
+
+
+def subject_events(doc: Doc, layout: Layout, resolver: SpeakerResolver) -> Salience:
+    """The named subjects of a document (people and organisations, outside quotes and turns), as a Salience."""
+    events = []
+    for token in doc:
+        if token.dep_ not in ("nsubj", "nsubj:pass") or token.pos_ == "PRON":
+            continue
+        if layout.in_marks(token.idx) or layout.in_turn(token.idx):
+            continue
+        resolution = resolver.subject(token)
+        if resolution.kind in ("person", "org") and resolution.known:
+            gender = resolution.gender
+            if resolution.kind == "org" and gender == "-":
+                gender = {"Masc": "m", "Fem": "f"}.get((token.morph.get("Gender") or ["-"])[0], "-")
+            events.append((int(token.idx), Resolution(resolution.speaker, resolution.kind, gender)))
+    return Salience(tuple(events))
+
+
+# --- pass 4 -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attributed:
+    """A bounded candidate and its resolved speaker."""
+
+    candidate: Candidate
+    speaker: Resolution
+
+
+#: Frames whose source must be a person («Pour la première fois, …», «Bruxelles : …» name nobody).
+_PERSON_FRAMES = frozenset({"pour", ""})
+#: «Comme l'a dit», «qui a déclaré»: words before a verb group that mean its subject follows it.
+_INVERTING = frozenset({"comme", "que", "qu'"})
+#: Where the subject written after an incise verb ends («a déclaré M. X lors de …», «…, avant d'ajouter»).
+_SUBJECT_END = re.compile(
+    r"[.;:«»“”(]|,\s*(?:avant|après|en|lors|tout|ajoutant|soulignant|précisant)\b"
+    r"|\s(?:lors|avant|après|dans|devant|pendant|depuis|au cours|sur|en se)\b"
+)
+
+
+def resolve_speakers(
+    doc: Doc, layout: Layout, candidates: Sequence[Candidate], resolver: SpeakerResolver
+) -> list[Attributed]:
+    """Pass 4: the speaker of every bounded candidate, read in text order with the salience state passed along.
+
+    Candidates whose frame turns out to be the document's own («J'ai souligné que», «Il faut dire que») or
+    whose required source names nobody («Pour la première fois, …») are left out.
+    """
+    attribution = _Attribution(doc, layout, resolver, _label_speakers(layout, resolver))
+    state = subject_events(doc, layout, resolver)
+    found: list[Attributed] = []
+    pending: list[int] = []
+    previous: Attributed | None = None
+    for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
+        speaker = attribution.speaker(candidate, state, previous)
+        if speaker is None or speaker.kind == "first":
+            continue
+        at = candidate.cue_offsets[0] if candidate.cue_offsets else candidate.start
+        if speaker.kind == "pending":
+            pending.append(len(found))
+            speaker = UNKNOWN
+        else:
+            state = state.with_speaker(at, speaker)
+        found.append(Attributed(candidate, speaker))
+        previous = found[-1]
+    # A quote with no cue and nobody before it (a headline's quotation) is the next speaker's.
+    for index in pending:
+        later = [a.speaker for a in found[index + 1 :] if a.speaker.known and a.candidate.kind != "turn"]
+        if later:
+            found[index] = Attributed(found[index].candidate, later[0])
+    return found
+
+
+class _Attribution:
+    """Resolves the :class:`Source` of one candidate; holds only what does not change along the document."""
+
+    def __init__(
+        self, doc: Doc, layout: Layout, resolver: SpeakerResolver, labels: dict[tuple[int, str], Resolution]
+    ) -> None:
+        self.doc = doc
+        self.layout = layout
+        self.text = layout.text
+        self.resolver = resolver
+        self.labels = labels
+
+    def speaker(self, candidate: Candidate, state: Salience, previous: Attributed | None) -> Resolution | None:
+        source = candidate.source or CONTEXT
+        if source.how == "author":
+            return None
+        if source.how == "label":
+            return self.labels.get((candidate.start, source.role or "label"), UNKNOWN)
+        if source.how == "context":
+            return self.continuation(candidate, state, previous)
+        if source.how == "phrase" and source.start is not None and source.end is not None:
+            speaker = self.phrase(source.start, source.end, state)
+            cue_word = ""
+            if candidate.cue_span is not None:
+                cue_word = self.text[candidate.cue_span[0] : candidate.cue_span[1]].lower()
+            if candidate.trigger in ("according", "headline") and cue_word in _PERSON_FRAMES:
+                return speaker if speaker.kind == "person" else None
+            if candidate.trigger == "relative" and not speaker.known:
+                return None
+        elif candidate.cue is not None:
+            speaker = self.cue_speaker(candidate.cue, source.inverted, state, previous)
+        else:
+            speaker = UNKNOWN
+        if speaker.kind == "unknown" and previous is not None and previous.speaker.known:
+            # No subject at all («Il est noté que …», «…, a-t-on ajouté»): the speaker of the quote just before.
+            if self.layout.paragraph_of(previous.candidate.start) >= self.layout.paragraph_of(candidate.start) - 1:
+                return previous.speaker
+        return speaker
+
+    # --- context --------------------------------------------------------------------------------
+
+    def continuation(self, candidate: Candidate, state: Salience, previous: Attributed | None) -> Resolution:
+        """A quote with no cue of its own: the speaker of the quote, or the person named as subject, just before.
+
+        Whichever is more recent wins («« A », a déclaré X. Y a pris la parole. « B »» gives B to Y), within
+        the quote's paragraph or the one before; a quote alone in its paragraph, signed on the next line, is
+        the signer's; with nobody before, the speaker who comes next (``pending``).
+        """
+        byline = self.byline(candidate)
+        if byline is not None:
+            return byline
+        index = self.layout.paragraph_of(candidate.start)
+        people = [(o, r) for o, r in state.before(candidate.start) if r.kind == "person" or o in state.speakers]
+        salient_at, salient = people[-1] if people else (0, UNKNOWN)
+        previous_known = previous is not None and previous.speaker.known
+        more_recent = not previous_known or previous is None or salient_at >= previous.candidate.start
+        if salient.known and self.layout.paragraph_of(salient_at) >= index - 1 and more_recent:
+            return salient
+        if previous is not None and previous_known and self.layout.paragraph_of(previous.candidate.start) >= index - 1:
+            return previous.speaker
+        if previous is not None and previous_known:
+            return previous.speaker
+        if salient.known:
+            return salient
+        return Resolution(UNKNOWN_SPEAKER, "pending")
+
+    def byline(self, candidate: Candidate) -> Resolution | None:
+        """A quote alone in its paragraph, signed on the next line by a bare name («Emmanuel Macron»)."""
+        marks = candidate.marks
+        if marks is None:
+            return None
+        index = self.layout.paragraph_of(marks.open_at)
+        paragraph = self.layout.paragraphs[index]
+        if self.text[paragraph[0] : marks.open_at].strip() or index + 1 >= len(self.layout.paragraphs):
+            return None
+        nxt = self.layout.paragraphs[index + 1]
+        line = self.text[nxt[0] : nxt[1]].strip()
+        people = [e for e in self.resolver.entities if e.label == "PERSON" and nxt[0] <= e.start < nxt[1]]
+        if people and len(line) <= len(people[0].text) + 4:
+            return Resolution(self.resolver.named(people[0]), "person")
+        return None
+
+    # --- pronouns -------------------------------------------------------------------------------
+
+    def pronoun(self, pronoun: str, at: int, state: Salience) -> Resolution:
+        """The person (or body) a third-person pronoun at ``at`` stands for.
+
+        By agreement and recency: a person subject or speaker of the paragraph, else a body (organisation,
+        country) of the paragraph, else the last person before; with nobody before, the first person named
+        after as a subject or speaker (a headline's «il»), else the first person named after at all.
+        """
+        key = pronoun.lower().translate(_APOSTROPHES)
+        gender = PERSONAL_PRONOUNS.get(key, "-")
+        plural = key.lstrip("-") in ("ils", "elles", "eux")
+        paragraph = self.layout.paragraph_of(at)
+
+        def fits(resolution: Resolution) -> bool:
+            if plural:
+                return resolution.kind in ("group", "org")
+            return resolution.kind != "group" and (gender == "-" or resolution.gender in ("-", gender))
+
+        before = [(o, r) for o, r in state.before(at) if fits(r)]
+        recent = [(o, r) for o, r in before if self.layout.paragraph_of(o) >= paragraph - 1]
+        for kinds in (("person",), ("org", "group")):
+            for _, resolution in reversed(recent):
+                if resolution.kind in kinds:
+                    return resolution
+        for _, resolution in reversed(before):
+            if resolution.kind == "person" or plural:
+                return resolution
+        people_before = [e for e in self.resolver.entities if e.label == "PERSON" and e.end <= at]
+        for person in reversed(people_before):
+            person_gender = self.resolver.honorific_gender(person.start)
+            if gender == "-" or person_gender in ("-", gender):
+                return Resolution(self.resolver.named(person), "person", person_gender, person.start, person.end)
+        for _, resolution in state.after(at):
+            if fits(resolution) and resolution.kind == "person":
+                return resolution
+        for person in self.resolver.entities:
+            if person.label == "PERSON" and person.start > at:
+                return self.resolver.entity(person)
+        return UNKNOWN
+
+    # --- cue subjects ---------------------------------------------------------------------------
+
+    def cue_speaker(self, cue: Cue, inverted: bool, state: Salience, previous: Attributed | None) -> Resolution:
+        """Who speaks through ``cue``: its subject, resolved."""
+        verb = cue.verb
+        if inverted:
+            return self.inverted_speaker(cue, state)
+        form = verb.morph.get("VerbForm")
+        own_subject = any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children)
+        if (form == ["Inf"] or (form == ["Part"] and verb.morph.get("Tense") == ["Pres"])) and not own_subject:
+            # «…, rappelant que …», «avant d'ajouter : « … »», «en qualifiant»: the subject of the main clause.
+            sentence = sentence_of(verb)
+            if previous is not None and previous.speaker.known and self.layout.sentence_at(previous.candidate.start) == sentence:
+                return previous.speaker
+            root = sentence.root
+            if root.i != verb.i and root.pos_ in ("VERB", "AUX"):
+                main = cue_of(root, root.lemma_)
+                if root.i > verb.i or not self.layout.in_marks(root.idx):
+                    return self.left_subject(main, state)
+            if previous is not None:
+                return previous.speaker
+        passive_agent = self.passive_agent(verb, state)
+        if passive_agent is not None:
+            return passive_agent
+        return self.left_subject(cue, state)
+
+    def passive_agent(self, verb: Token, state: Salience) -> Resolution | None:
+        """«il est qualifié de « … » par Moscou»: the agent of a passive cue speaks."""
+        if not any(c.dep_ == "aux:pass" for c in verb.children):
+            return None
+        for child in verb.children:
+            if child.dep_ in ("obl:agent", "obl") and any(c.lower_ == "par" for c in child.children):
+                return self.phrase(child.left_edge.idx, _phrase_end(child), state, head=child)
+        return UNKNOWN
+
+    def left_subject(self, cue: Cue, state: Salience) -> Resolution:
+        """The subject written before a verb group («M. Stoltenberg a souligné», «Il a ajouté»)."""
+        text = self.text
+        sentence = sentence_of(cue.verb)
+        before = [t for t in sentence if t.idx < cue.start]
+        if before:
+            last = before[-1]
+            lower = last.text.lower().replace("’", "'")
+            if lower in FIRST_PERSON:
+                return Resolution("FIRST_PERSON", "first")
+            if lower in ("il", "elle", "ils", "elles"):
+                if lower == "il" and re.match(r"(est|était|a été)\b", text[cue.start : cue.end]):
+                    return UNKNOWN  # impersonal «il est noté que»
+                return self.pronoun(lower, last.idx, state)
+            if lower == "qui" and len(before) > 1:
+                return self.antecedent(last.idx, sentence, state)
+            if lower in _INVERTING:
+                # «Comme l'a dit le président Kennedy, « … »»: the subject follows the verb.
+                inverted = self.inverted_speaker(cue, state)
+                if inverted.known:
+                    return inverted
+        gap_start = cue.start
+        while gap_start > 0 and text[gap_start - 1] in " ,\u00a0":
+            gap_start -= 1
+        for entity in self.resolver.entities:
+            if entity.label == "PERSON" and entity.end == gap_start:
+                return self.coordinated(entity) or self.resolver.entity(entity)
+        subject = subject_of(cue.verb)
+        if (
+            subject is not None
+            and sentence_of(subject) == sentence
+            and not self.layout.in_marks(subject.idx)
+            and (subject.i < cue.verb.i or subject.pos_ in ("NOUN", "PROPN"))  # «comme l'a dit le président X»
+        ):
+            resolution = self.resolve_subject(subject, state)
+            if resolution.known or resolution.kind == "first":
+                return resolution
+        return self.np_left(cue.start, sentence, state)
+
+    def coordinated(self, last: Entity) -> Resolution | None:
+        """«M. Stoltenberg et M. Blinken ont souligné»: people coordinated before a cue speak jointly."""
+        people = [last]
+        for entity in reversed(self.resolver.entities):
+            if entity.label != "PERSON" or entity.end > people[0].start:
+                continue
+            between = self.text[entity.end : people[0].start]
+            if re.fullmatch(r"\s*(?:,|et)\s+(?:(?:M\.|Mme|le|la)\s+[\w ]{0,40}?)?", between):
+                people.insert(0, entity)
+            elif entity.end <= people[0].start:
+                break
+        return self.resolver.joint(people)
+
+    def antecedent(self, qui: int, sentence: Span, state: Salience) -> Resolution:
+        """What a relative «qui» stands for: the name just before it («du Traité de Washington, qui stipule»)."""
+        end = qui
+        while end > sentence.start_char and self.text[end - 1] in " ,":
+            end -= 1
+        for entity in self.resolver.entities:
+            if entity.end == end:
+                return self.resolver.entity(entity)
+        before = self.text[sentence.start_char : end]
+        match = re.search(r"((?:[A-ZÉ][\w'’-]*)(?:\s+(?:de|d['’]|du|des|la|l['’])?\s*[A-ZÉ][\w'’-]*)*)$", before)
+        if match and len(match.group(1)) > 2:
+            return Resolution(clean_text(match.group(1)), "org", "-", sentence.start_char + match.start(1), end)
+        return self.np_left(end, sentence, state)
+
+    def np_left(self, end: int, sentence: Span, state: Salience) -> Resolution:
+        """Resolve the noun phrase that ends at ``end`` (appositions included)."""
+        tokens = [t for t in sentence if t.idx < end]
+        start = end
+        for token in reversed(tokens):
+            lower = token.lower_
+            if token.pos_ in ("VERB", "AUX", "SCONJ") or lower in _NP_STOPS:
+                break
+            if token.text == ",":
+                after = self.text[token.idx + 1 : start].strip()
+                if not any(
+                    e.label == "PERSON" and e.start >= token.idx and e.end <= end for e in self.resolver.entities
+                ) and not re.match(r"(M\.|Mme)\s", after):
+                    break
+            start = token.idx
+        if start >= end:
+            return UNKNOWN
+        span = self.layout.span(start, end)
+        head = span.root if span is not None and len(span) else None
+        if head is not None and head.pos_ == "PRON":
+            return self.resolve_subject(head, state)
+        return self.unnamed(self.resolver.phrase(start, end, None, last_person=True), start, end)
+
+    def inverted_speaker(self, cue: Cue, state: Salience) -> Resolution:
+        """The subject written after an incise («a déclaré M. Stoltenberg», «a-t-il ajouté»)."""
+        doc, text = self.doc, self.text
+        for token in doc[max(0, cue.verb.i - 3) : cue.verb.i + 3]:
+            if token.lower_ in ("-il", "-elle", "-ils", "-elles") and cue.start <= token.idx <= cue.end:
+                return self.pronoun(token.text[1:], token.idx, state)
+        sentence = sentence_of(cue.verb)
+        start = cue.end
+        rest = _mask_abbreviations(text[start : sentence.end_char])
+        days = re.match(
+            r"(?:\s*(?:" + "|".join(sorted(re.escape(w) for w in self.resolver.resources.words("time_word"))) + r")\b)+",
+            rest,
+            flags=re.IGNORECASE,
+        )
+        if days:
+            start += days.end()
+            rest = _mask_abbreviations(text[start : sentence.end_char])
+        skip = re.match(r"\s*(?:à|aux|au)\s+(?:la |les |le |l['’])?[\w-]+\s*", rest)
+        if skip and not re.match(r"\s*(?:à|aux|au)\s+(?:la |les |le |l['’])?[\w-]+\s*(?:de |d['’]|du )", rest):
+            start += skip.end()
+            rest = _mask_abbreviations(text[start : sentence.end_char])
+        cut = _SUBJECT_END.search(rest)
+        end = start + (cut.start() if cut else len(rest))
+        while end > start and text[end - 1] in " ,":
+            end -= 1
+        if end <= start:
+            return UNKNOWN
+        words = text[start:end].split()
+        if words and words[0].lower() in ("-il", "-elle"):
+            return self.pronoun(words[0][1:], start, state)
+        return self.unnamed(self.phrase(start, end, state), start, end)
+
+    def unnamed(self, resolution: Resolution, start: int, end: int) -> Resolution:
+        """An explicit subject that names nobody known («un diplomate») stays UNKNOWN: no fallback to others."""
+        if resolution.known or resolution.kind == "first":
+            return resolution
+        span = self.layout.span(start, end)
+        if span is not None and any(t.pos_ in ("NOUN", "PROPN") for t in span):
+            return Resolution(UNKNOWN_SPEAKER, "unnamed", "-", start, end)
+        return resolution
+
+    def resolve_subject(self, subject: Token, state: Salience) -> Resolution:
+        lower = subject.text.lower().replace("’", "'")
+        if lower in FIRST_PERSON:
+            return Resolution("FIRST_PERSON", "first")
+        if lower in ("il", "on") and subject.dep_ == "expl:subj" and not subject.text.startswith("-"):
+            return UNKNOWN  # impersonal «il est noté que»
+        if lower.lstrip("-") in PERSONAL_PRONOUNS:
+            return self.pronoun(lower, subject.idx, state)
+        return self.resolver.subject(subject)
+
+    def phrase(self, start: int, end: int, state: Salience, *, head: Token | None = None) -> Resolution:
+        """Resolve an explicit source phrase («selon lui», «du secrétaire général», «Sophie Wilmès»)."""
+        phrase = self.text[start:end]
+        lead = re.match(r"\s*(du|de la|de l['’]|des|de|d['’])\s*", phrase)
+        if lead:
+            offset = start + lead.end()
+            rest = re.split(r"\s(?:depuis|à|en|sur|au|lors|après|pour)\s|\s*[,:(]", self.text[offset:end])[0]
+            resolution = self.resolver.phrase(offset, offset + len(rest))
+            if resolution.known:
+                return resolution
+            title = self.resolver.match_title(rest)
+            if title is not None:
+                holder = self.resolver.title_holder(title, rest, offset)
+                return holder if holder.known else self.resolver.office_holder(title, offset, offset + len(rest))
+            return UNKNOWN
+        span = self.layout.span(start, end)
+        root = head or (span.root if span is not None else None)
+        words = phrase.split()
+        if root is not None and (root.pos_ == "PRON" or (len(words) == 1 and words[0].lower() in PERSONAL_PRONOUNS)):
+            word = words[0] if len(words) == 1 else root.text
+            if word.lower() in FIRST_PERSON:
+                return Resolution("FIRST_PERSON", "first")
+            return self.pronoun(word, start, state)
+        return self.resolver.phrase(start, end, root)
+
+
+_NP_STOPS = frozenset({".", ";", ":", "«", "»", "“", "”", "que", "qu'", "qu’", "(", ")"})
+
+
+def _mask_abbreviations(text: str) -> str:
+    """``text`` with the periods of «M.», «Mme.», «Dr.» masked (same length), so they do not end a phrase."""
+    return re.sub(r"\b(M|MM|Dr|Pr|Mme|Me|St|J|[A-Z])\.", lambda m: m.group(1) + "_", text)
+
+
+# --- transcript labels ------------------------------------------------------------------------------
+
+
+def _label_speakers(layout: Layout, resolver: SpeakerResolver) -> dict[tuple[int, str], Resolution]:
+    """The speaker of every turn, by (turn start, role).
+
+    A label names a person («M. Gabriel Attal, Premier ministre.», «Vadym OMELCHENKO. -»), a title's
+    holder («Le Secrétaire général :»), nobody («Q -», «Journaliste :»), the interviewee («R -») or an
+    outlet: the outlet's journalist named in another label («James Franey, euronews:» then «euronews :»),
+    else in an interview the outlet itself («LE FIGARO. -»), and at a press conference an unnamed
+    journalist. An unlabelled question of an interview is the interviewer's: the speaker of the labelled
+    questions. An unlabelled dash answer is the interviewee's.
+    """
+    turns = layout.turns
+    first = layout.paragraphs[0] if layout.paragraphs else (0, 0)
+    journalists: dict[str, Resolution] = {}
+    for turn in turns:
+        name, rest = label_parts(turn.label)
+        if rest is not None:
+            person = _label_person(name, resolver)
+            if person.known and not resolver.match_title(rest.lower()):
+                journalists[fold(rest)] = person
+    parties = {fold(label_parts(t.label)[0]) for t in turns if t.label}
+    by_label: dict[str, Resolution] = {}
+    for turn in turns:
+        if turn.label and turn.label not in by_label:
+            by_label[turn.label] = _turn_label_speaker(turn, resolver, first, journalists, interview=len(parties) <= 2)
+    questions = [by_label[t.label] for t in turns if t.label and layout.text[t.start : t.end].rstrip().endswith("?")]
+    interviewer = max(questions, key=questions.count) if questions else UNKNOWN
+    interviewee = _interviewee(layout, resolver)
+    speakers = {}
+    for turn in turns:
+        if turn.role == "interviewer":
+            speakers[(turn.start, turn.role)] = interviewer
+        elif turn.role == "interviewee":
+            speakers[(turn.start, turn.role)] = interviewee
+        else:
+            speakers[(turn.start, turn.role)] = by_label[turn.label]
+    return speakers
+
+
+def _interviewee(layout: Layout, resolver: SpeakerResolver) -> Resolution:
+    start, end = layout.paragraphs[0] if layout.paragraphs else (0, 0)
+    people = [e for e in resolver.entities if e.label == "PERSON" and start <= e.start < end]
+    return Resolution(resolver.named(people[0]), "person") if people else UNKNOWN
+
+
+def _label_person(name: str, resolver: SpeakerResolver) -> Resolution:
+    words = re.sub(r"\s+", " ", name).split()
+    honorifics = {fold(h.strip(".")) for h in resolver.resources.honorifics}
+    while words and fold(words[0].strip(".")) in honorifics:
+        words = words[1:]
+    if len(words) >= 2 and not resolver.match_title(" ".join(words).lower()):
+        return Resolution(resolver.person(" ".join(words)), "person")
+    return UNKNOWN
+
+
+def _turn_label_speaker(
+    turn: Turn,
+    resolver: SpeakerResolver,
+    first_paragraph: tuple[int, int],
+    journalists: dict[str, Resolution],
+    *,
+    interview: bool,
+) -> Resolution:
+    """Who speaks in a labelled turn: the person its label names, the holder of its title, an outlet, or UNKNOWN."""
+    resources = resolver.resources
+    who, _ = label_parts(turn.label)
+    kind = resources.turn_labels.get(who.lower())
+    if kind == "UNKNOWN":
+        return UNKNOWN
+    if kind == "INTERVIEWEE":
+        start, end = first_paragraph
+        people = [e for e in resolver.entities if e.label == "PERSON" and start <= e.start < end]
+        return Resolution(resolver.named(people[0]), "person") if people else UNKNOWN
+    if fold(who) in journalists:
+        return journalists[fold(who)]
+    words = re.sub(r"\s+", " ", who).split()
+    honorifics = {fold(h.strip(".")) for h in resources.honorifics}
+    honoured = False
+    while words and fold(words[0].strip(".")) in honorifics:
+        words = words[1:]
+        honoured = True
+    phrase = " ".join(words)
+    title = resolver.match_title(phrase.lower())
+    if title is not None:
+        bare = re.sub(r"^(le|la|l['’])\s*", "", phrase, flags=re.IGNORECASE)
+        name = bare[len(title) :].strip(" ,")
+        if name and not re.match(r"(de|du|des|d['’])\b", name, flags=re.IGNORECASE):
+            # «SECRÉTAIRE GÉNÉRAL STOLTENBERG», «MONSIEUR LE SECRÉTAIRE POMPEO»
+            return Resolution(resolver.person(name), "person")
+        holder = resolver.title_holder(title, bare.lower(), turn.label_start)
+        if not holder.known:
+            holder = resolver.office_holder(title, turn.label_start, turn.label_start + len(turn.label))
+        return holder
+    if not words:
+        return UNKNOWN
+    if re.fullmatch(r"[A-ZÀ-Ý]{1,3}\.?", phrase):
+        return UNKNOWN  # «PB :»: initials of somebody the text does not name
+    if not honoured and not resolver.known_surname(words[-1]) and _outlet(phrase, turn, resolver):
+        # «Euronews :», «LE FIGARO. -»: in an interview the outlet asks; at a press conference, a journalist.
+        return Resolution(_outlet_name(phrase), "org") if interview else UNKNOWN
+    if len(words) == 1 and not honoured and not resolver.known_surname(words[0]):
+        return UNKNOWN
+    return Resolution(resolver.person(phrase), "person")
+
+
+def _outlet(phrase: str, turn: Turn, resolver: SpeakerResolver) -> bool:
+    """Whether a label names an organisation (a news outlet) rather than a person."""
+    start = turn.label_start
+    inside = [e for e in resolver.entities if start <= e.start < start + len(turn.label)]
+    if any(e.label == "ORG" for e in inside):
+        return True
+    if any(e.label == "PERSON" for e in inside):
+        return False
+    words = phrase.split()
+    return len(words) == 1 or (words[0].lower() in ("le", "la", "les", "l'") and len(words) <= 3)
+
+
+def _outlet_name(phrase: str) -> str:
+    """An outlet's name as a speaker id: «LE FIGARO» → «Le Figaro», «euronews» → «Euronews»."""
+    words = phrase.split()
+    if phrase.isupper() or phrase.islower():
+        return " ".join(w.capitalize() for w in words)
+    return phrase
