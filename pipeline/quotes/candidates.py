@@ -82,6 +82,8 @@ def hypothetical(verb: Token, resources: QuoteResources) -> bool:
     """
     if verb.morph.get("VerbForm") != ["Inf"]:
         return False
+    if verb.dep_ in ("csubj", "nsubj", "csubj:pass") or (verb.dep_ == "ROOT" and verb.is_sent_start):
+        return True  # «Parler d'une volonté de « l'Ouest » est un mensonge»: saying as a topic
     head = verb.head
     if head is verb:
         return False
@@ -214,6 +216,37 @@ def attribute_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]
     return found
 
 
+def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> list[Candidate]:
+    """«… en exprimant un point de vue convergent : <clause>»: a clause announced by a speech verb and a colon.
+
+    The content must be a clause (a finite verb), not a list of nouns or infinitives; a quotation in
+    marks after the colon is a direct quote, found from the marks.
+    """
+    found = []
+    for sentence in doc.sents:
+        for token in sentence:
+            if token.text != ":" or token.i + 1 >= sentence.end or doc[token.i + 1].text in "«“\"‹":
+                continue
+            verb = None
+            for left in reversed(doc[sentence.start : token.i]):
+                if left.text in (";", ":") or layout.in_marks(left.idx):
+                    break
+                lemma = speech_lemma(left, resources)
+                if lemma is not None and left.pos_ in ("VERB", "AUX") and "que" in resources.frames(lemma):
+                    verb = left
+                    break
+            if verb is None or is_negated(verb) or hypothetical(verb, resources):
+                break
+            content = doc[token.i + 1 : sentence.end]
+            if not any(finite(t) for t in content):
+                break
+            start, end = _trim(doc.text, content.start_char, sentence.end_char)
+            lemma = speech_lemma(verb, resources) or verb.lemma_
+            found.append(Candidate("indirect", start, end, "colon", cue=cue_of(verb, lemma)))
+            break
+    return found
+
+
 # --- incises --------------------------------------------------------------------------------------
 
 
@@ -249,6 +282,8 @@ def _incise_subject_end(doc: Doc, cue: Cue, sentence: Span) -> Token | None:
             after = doc[token.i + 1] if token.i + 1 < sentence.end else None
             if after is None or after.i + 1 >= sentence.end:
                 return None
+            if after.pos_ == "PROPN" or after.text in ("M.", "Mme"):
+                continue  # «a déclaré le secrétaire général, Jens Stoltenberg, à …»: an apposition to the subject
             if after.morph.get("VerbForm") in (["Part"], ["Inf"]) or after.lower_ in _FRAME_WORDS:
                 return None  # «…, a-t-il déclaré, ajoutant que …»: the frame goes on, not the content
             return token
@@ -278,11 +313,11 @@ def incise_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> li
                 continue
             closing = _incise_subject_end(doc, cue, sentence)
             span = doc.char_span(start_char, token.idx, alignment_mode="expand")
-            if span is None or span[-1].ent_type_ == "PER" and closing is None:
+            if span is None or span[-1].ent_type_ == "PER":
                 break  # «…, le ministre, Andriy Sybiha, a déclaré que»: the subject, not a content
             after_span = doc[closing.i + 1 : sentence.end] if closing is not None else None
-            if after_span is not None and not any(finite(t) for t in after_span) and len(after_span) < 6:
-                after_span, closing = None, None  # «…, a-t-il dit, le 5 mai» : an adjunct, not content
+            if after_span is not None and not any(finite(t) for t in after_span) and any(finite(t) for t in span):
+                after_span, closing = None, None  # «…, a-t-il dit, à la fin de la conférence»: an adjunct
             clause = any(finite(t) for t in span) or (
                 after_span is not None and any(finite(t) for t in after_span)
             )
@@ -389,16 +424,14 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
             noun = doc[token.i - 2]
             while noun.pos_ not in ("NOUN", "PROPN") and noun.i > sentence.start:
                 noun = doc[noun.i - 1]
-            if noun.lemma_.lower() not in resources.words("report_noun") and noun.lower_ not in resources.words(
-                "report_noun"
-            ):
+            owner = noun
+            while owner.dep_ == "nmod" and owner.head.i < owner.i:
+                owner = owner.head  # «l'analyse des États-Unis selon laquelle»: the analysis's author speaks
+            reports = resources.words("report_noun")
+            if not {owner.lemma_.lower(), owner.lower_, noun.lemma_.lower(), noun.lower_} & reports:
                 continue  # «le principe selon lequel …» is a rule, not somebody's saying
             after = token.idx + len(token.text)
             start, end = _trim(text, after, sentence.end_char)
-            # «l'analyse des États-Unis selon laquelle»: the analysis's author speaks.
-            owner = noun
-            while owner.dep_ == "nmod" and owner.head.i < owner.i:
-                owner = owner.head
             who = Source("phrase", owner.left_edge.idx, doc[token.i - 1].idx)
             if end > start:
                 found.append(
@@ -466,6 +499,7 @@ def find_candidates(doc: Doc, layout: Layout, resources: QuoteResources) -> list
     found.extend(Candidate("direct", m.start, m.end, "marks", marks=m) for m in layout.marks)
     indirect = que_candidates(doc, resources) + infinitive_candidates(doc, resources)
     indirect += attribute_candidates(doc, resources) + incise_candidates(doc, resources, layout)
+    indirect += colon_candidates(doc, resources, layout)
     for sentence in doc.sents:
         indirect.extend(framed_candidates(doc, resources, sentence, layout.model_text))
     if layout.paragraphs:

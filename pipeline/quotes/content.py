@@ -38,7 +38,7 @@ _INNER_INCISE = re.compile(
     r",\s+(?:(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)|\w+-t-(?:il|elle)|\w+-(?:il|elle))"
     r"(?:\s+[\w’'-]+){0,3}?\s*[.,;]\s+"
 )
-_BOUNDED = frozenset({"que", "inf", "attr", "as_said", "according", "relative", "headline"})
+_BOUNDED = frozenset({"que", "inf", "attr", "colon", "as_said", "according", "relative", "headline"})
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -61,7 +61,7 @@ def bound_contents(
         if candidate.kind == "direct":
             direct.append(candidate)
         elif candidate.kind == "indirect" and not _nested(layout, candidate):
-            if candidate.trigger in _BOUNDED and candidate.cue is not None or candidate.trigger == "que":
+            if candidate.trigger in _BOUNDED:
                 end = _content_end(doc, layout, candidate, resources)
                 start, end = _trim(text, candidate.start, end)
                 candidate = replace(candidate, start=start, end=end)
@@ -176,10 +176,19 @@ def _coordinated_frame(doc: Doc, verb: Token, start: int, end: int) -> int | Non
         if child.morph.get("VerbForm") not in (["Part"], ["Fin"]):
             continue
         coordinators = [c for c in child.children if c.dep_ == "cc" and c.i < child.i]
-        first = coordinators[0] if coordinators else child.left_edge
-        if first.idx > start:
-            return int(first.idx)
+        if not coordinators or _number(child) != _number(verb):
+            continue  # a verb of the content misattached to the cue: it would share the cue's subject
+        if coordinators[0].idx > start:
+            return int(coordinators[0].idx)
     return None
+
+
+def _number(verb: Token) -> str:
+    """The grammatical number of a verb group (from the verb or its finite auxiliary)."""
+    for token in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))):
+        if token.morph.get("VerbForm") == ["Fin"]:
+            return "".join(token.morph.get("Number"))
+    return ""
 
 
 def _frame_clause(doc: Doc, i: int, verb: Token, resources: QuoteResources) -> bool:

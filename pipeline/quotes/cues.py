@@ -350,6 +350,10 @@ def _cue_before(
             continue
         lemma = speech_lemma(token, resources)
         if lemma is not None and token.pos_ in ("VERB", "AUX"):
+            if token.morph.get("VerbForm") == ["Inf"] and (
+                token.dep_ in ("csubj", "nsubj") or (token.dep_ == "ROOT" and token.is_sent_start)
+            ):
+                continue  # «Parler d'une volonté de « l'Ouest » est un mensonge»: saying as a topic
             if resources.frames(lemma) & {"direct", "incise", "que"} and not is_negated(token):
                 best = (cue_of(token, lemma), None, Source("subject"))
             continue

@@ -343,6 +343,9 @@ class SpeakerResolver:
                 return Resolution(clean_text(owner), "org", "-", m_start, m_end)
         if len(people) > 1 and self.joint(people) is not None:
             return self.joint(people)  # type: ignore[return-value]
+        if people and head is not None and head.pos_ == "NOUN":
+            # «Tous les ministres réunis sous la présidence de X»: a person in a complement is not the head.
+            people = [e for e in people if e.start <= head.idx < e.end or not self._complement(e, head)]
         if people:
             if head is not None:
                 around = [e for e in people if e.start <= head.idx < e.end] or [
@@ -401,15 +404,31 @@ class SpeakerResolver:
                 return Resolution(group, "group", "-", start, end)
         return UNKNOWN
 
+    def _complement(self, person: Entity, head: Token) -> bool:
+        """Whether a PERSON mention hangs on ``head`` through a preposition («la présidence de X»)."""
+        span = self.doc.char_span(person.start, person.end, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span.root
+        for _ in range(6):
+            if token.i == head.i or token.head is token:
+                return False
+            if any(c.dep_ == "case" for c in token.children) or token.dep_ in ("obl", "obl:mod", "obl:arg"):
+                return True
+            token = token.head
+        return False
+
     def joint(self, people: Sequence[Entity]) -> Resolution | None:
         """Several people coordinated by «et» speak together: their names joined by « et », in text order."""
         if len(people) < 2:
             return None
         ordered = sorted(people, key=lambda e: e.start)
-        for left, right in zip(ordered, ordered[1:], strict=False):
-            between = self.text[left.end : right.start]
+        links = [self.text[left.end : right.start] for left, right in zip(ordered, ordered[1:], strict=False)]
+        for between in links:
             if not re.fullmatch(r"\s*(?:,|et)\s+(?:(?:M\.|Mme|le|la)\s+[\w ]{0,40}?)?", between):
                 return None
+        if not re.match(r"\s*et\s", links[-1]):
+            return None  # «le premier ministre, M. al-Abadi, M. Stoltenberg»: an apposition, not a list
         names: list[str] = []
         for person in ordered:
             name = self.named(person)
@@ -830,7 +849,7 @@ class _Attribution:
         while gap_start > 0 and text[gap_start - 1] in " ,\u00a0":
             gap_start -= 1
         for entity in self.resolver.entities:
-            if entity.label == "PERSON" and entity.end == gap_start:
+            if entity.label == "PERSON" and entity.end == gap_start and not self._in_complement(entity):
                 return self.coordinated(entity) or self.resolver.entity(entity)
         subject = subject_of(cue.verb)
         if (
@@ -843,6 +862,20 @@ class _Attribution:
             if resolution.known or resolution.kind == "first":
                 return resolution
         return self.np_left(cue.start, sentence, state)
+
+    def _in_complement(self, person: Entity) -> bool:
+        """Whether a PERSON mention is inside a prepositional complement («sous la présidence de X»)."""
+        span = self.layout.span(person.start, person.end)
+        if span is None:
+            return False
+        token = span.root
+        for _ in range(6):
+            if token.dep_ in ("nsubj", "nsubj:pass") or token.head is token:
+                return False
+            if any(c.dep_ == "case" for c in token.children) or token.dep_.startswith("obl"):
+                return True
+            token = token.head
+        return False
 
     def coordinated(self, last: Entity) -> Resolution | None:
         """«M. Stoltenberg et M. Blinken ont souligné»: people coordinated before a cue speak jointly."""
