@@ -21,12 +21,16 @@ from .schema import Sentence
 # Abbreviations after which a period does not end a sentence (compared case-insensitively).
 ABBREVIATIONS = frozenset(
     """m mm mme mmes mlle mlles dr pr me st ste cf etc ex art al av apr env p pp vol no nº n°
-    éd coll chap fig hab min max tél gén col cdt lt sgt adj lieut capt cne amb""".split()
+    éd coll chap fig hab min max tél gén col cdt lt sgt adj lieut capt cne amb
+    janv févr fév avr juil sept oct nov déc""".split()
 )
 
 _CLOSERS = "»”\"’')]›"
 _OPENERS = '«“"‹([—–-'
-_TERMINATOR = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"\s]*")
+#: A sentence end: its marks, the closing quotes and brackets glued to them, then white space.
+_TERMINATOR = re.compile(r"[.!?…]+(?:[ \t\u00a0\u202f]*[»”›)\]]|[\"'’])*\s*")
+#: An elision in brackets («[...]», «(…)»): a cut in a quotation, no sentence end of its own.
+_ELISION = re.compile(r"[\[(](?:\.{3}|…)[\])]")
 _ENUMERATOR = re.compile(r"\d{1,3}|[A-Za-z]|[IVXLC]{1,6}")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 
@@ -40,6 +44,8 @@ def _starts_sentence(text: str, i: int) -> bool:
         return True
     if ch in _OPENERS:
         # An opening mark starts a sentence when a capital (or another mark) follows it.
+        if _ELISION.match(text, i):
+            return True  # «[...] La priorité …»: a cut, then a new sentence
         j = i + 1
         while j < len(text) and text[j] in " \u00a0\u202f\t":
             j += 1
@@ -70,8 +76,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             end = match.end()
             if end >= line.end():
                 break
+            if _ELISION.match(text, match.start() - 1):
+                continue  # «[...]» inside a quotation
             if not text[end - 1].isspace():
-                continue  # «3.5», «U.S.A», «?!»… glued to the next word
+                # «3.5», «U.S.A», «?!» glued to the next word; but «…Mais» after an ellipsis starts a sentence.
+                if not (match.group(0).startswith(("...", "…")) and text[end].isupper()):
+                    continue
             if not _starts_sentence(text, end):
                 continue
             marks = match.group(0).rstrip(_CLOSERS + " \t\u00a0\u202f")

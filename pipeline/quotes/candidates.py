@@ -31,7 +31,7 @@ from .resources import QuoteResources
 #: Words that make «X que» a conjunction rather than a content clause («pour que», «en tant que», «alors que»).
 _LOCUTION_HEADS = frozenset(
     "pour afin avant sans alors tandis bien tant sorte ainsi parce dès depuis pendant après moins plus autant même"
-    " lors jusqu' jusqu’ tel telle tels telles si aussi".split()
+    " lors jusqu' jusqu’ tel telle tels telles si aussi ce".split()
 )
 #: Nouns whose complement is a content clause after a speech verb («a exprimé l'espoir que», «le fait que»).
 _CONTENT_NOUNS = frozenset("fait espoir conviction idée certitude assurance avis sentiment crainte regret".split())
@@ -225,7 +225,7 @@ def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> lis
     found = []
     for sentence in doc.sents:
         for token in sentence:
-            if token.text != ":" or token.i + 1 >= sentence.end or doc[token.i + 1].text in "«“\"‹":
+            if token.text != ":" or token.i + 1 >= sentence.end:
                 continue
             verb = None
             for left in reversed(doc[sentence.start : token.i]):

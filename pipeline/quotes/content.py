@@ -65,6 +65,10 @@ def bound_contents(
                 end = _content_end(doc, layout, candidate, resources)
                 start, end = _trim(text, candidate.start, end)
                 candidate = replace(candidate, start=start, end=end)
+            opening = layout.in_marks(candidate.start)
+            if opening is not None and opening.open_at == candidate.start and opening.close_end > candidate.end:
+                # «Pour X, « A. B. »»: a content that opens a quotation holds at least all of it.
+                candidate = replace(candidate, end=opening.close_end)
             if candidate.end > candidate.start:
                 indirect.append(candidate)
     indirect = _outermost(_unique(indirect))
@@ -124,7 +128,7 @@ def _content_end(doc: Doc, layout: Layout, candidate: Candidate, resources: Quot
     end: int = min(candidate.end, sentence.end_char)
     verb = candidate.cue.verb if candidate.cue is not None else None
     enclosing = layout.in_marks(candidate.start)
-    if enclosing is not None and enclosing.close_end < end:
+    if enclosing is not None and enclosing.open_at < candidate.start and enclosing.close_end < end:
         end = enclosing.close_end
     for token in sentence:
         if token.idx <= candidate.start or token.idx >= end:

@@ -358,6 +358,8 @@ def _cue_before(
                 best = (cue_of(token, lemma), None, Source("subject"))
             continue
         if token.pos_ == "NOUN" and token.lower_ in nouns:
+            if layout.marks_within(token.idx, marks.open_at):
+                continue  # «les propos de X sur la « A » de « B »»: the noun's complement is A only
             owner = _OWNER.search(layout.text, token.idx + len(token.text), marks.open_at)
             between = layout.text[token.idx + len(token.text) : owner.start() if owner else marks.open_at]
             if owner is not None and len(between.split()) <= 3:

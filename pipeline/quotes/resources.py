@@ -20,6 +20,7 @@ WORD_CLASSES = frozenset(
         "speech_noun",
         "report_noun",
         "hypothetical_governor",
+        "title_modifier",
     }
 )
 GENDERS = frozenset({"m", "f", "-"})

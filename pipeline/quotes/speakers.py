@@ -119,6 +119,7 @@ class SpeakerResolver:
         self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
         self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
         self._group_nouns = {fold(w) for w in self.resources.group_nouns}
+        self._title_modifiers = {fold(w) for w in self.resources.words("title_modifier")}
         people = [e for e in self.entities if e.label == "PERSON"]
         names = [self._bare_name(e.text) for e in people] + [self._bare_name(e.entity_id) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
@@ -229,16 +230,29 @@ class SpeakerResolver:
         self._titled.sort()
 
     def match_title(self, phrase: str) -> str | None:
-        """The longest title ``phrase`` starts with (after an article), lower-cased."""
+        """The longest title ``phrase`` starts with (after an article and modifiers: «le nouveau»), lower-cased."""
         words = fold(re.sub(r"^(le|la|les|l'|l’)\s*", "", phrase.strip(), flags=re.IGNORECASE))
+        modifiers = self._title_modifiers
+        while words.split(" ", 1)[0] in modifiers and " " in words:
+            words = words.split(" ", 1)[1]
         for title in self.resources.titles:
             key = fold(title)
             if words == key or words.startswith(key + " ") or words.startswith(key + ","):
                 return title
         return None
 
-    def title_holder(self, title: str, phrase: str, at: int) -> Resolution:
-        """Who ``title`` (as written in ``phrase``, at offset ``at``) refers to in this document."""
+    def without_modifiers(self, phrase: str) -> str:
+        """``phrase`` without the modifiers before its title («nouveau secrétaire général» → «secrétaire général»)."""
+        words = phrase.split(" ")
+        while len(words) > 1 and fold(words[0]) in self._title_modifiers:
+            words = words[1:]
+        return " ".join(words)
+
+    def title_holder(self, title: str, phrase: str, at: int, *, former: bool = False) -> Resolution:
+        """Who ``title`` (as written in ``phrase``, at offset ``at``) refers to in this document.
+
+        ``former`` («l'ancien secrétaire général»): not the office's holder at the document's date.
+        """
         spec = self.resources.titles[title]
         if spec.role is not None and spec.role.startswith("="):
             # «le chef de l'État» stands for whoever the document calls «le président».
@@ -248,7 +262,7 @@ class SpeakerResolver:
         other_org = bool(re.search(r"\b(de l'|du |de la |des )", qualifier)) and not any(
             w in qualifier for w in _NATO_WORDS
         )
-        if spec.role == "nato_sg" and not other_org:
+        if spec.role == "nato_sg" and not other_org and not former:
             holder = self.nato_secretary_general()
             if holder is not None:
                 return holder
@@ -362,8 +376,8 @@ class SpeakerResolver:
             return Resolution(name, "person", self.resources.honorifics[honoured.group(1)], start, end)
         title = self.match_title(_strip_determiner(phrase))
         if title is not None:
-            offset = start + len(phrase) - len(_strip_determiner(phrase))
-            after = _strip_determiner(phrase)
+            after = self.without_modifiers(_strip_determiner(phrase))
+            offset = start + len(phrase) - len(after)
             # «le secrétaire général Stoltenberg», «le premier ministre Trudeau»: a surname not tagged.
             rest = after[len(title) :].strip(" ,")
             if rest and rest[:1].isupper() and not rest.upper().startswith(("DE ", "D'")):
@@ -374,7 +388,8 @@ class SpeakerResolver:
                 )
                 if name != UNKNOWN_SPEAKER and (known or re.fullmatch(_NAME_WORDS, written)):
                     return Resolution(name, "person", self.resources.titles[title].gender, start, end)
-            holder = self.title_holder(title, after, offset)
+            former = bool(re.search(r"\b(ancien|ancienne|ex)\b", fold(phrase)))
+            holder = self.title_holder(title, after, offset, former=former)
             if not holder.known:
                 holder = self.office_holder(title, start, end)
             if holder.known:
@@ -628,7 +643,7 @@ _PERSON_FRAMES = frozenset({"pour", ""})
 _INVERTING = frozenset({"comme", "que", "qu'"})
 #: Where the subject written after an incise verb ends («a déclaré M. X lors de …», «…, avant d'ajouter»).
 _SUBJECT_END = re.compile(
-    r"[.;:«»“”(]|,\s*(?:avant|après|en|lors|tout|ajoutant|soulignant|précisant)\b"
+    r"[.;:«»“”(]|,(?!\s*(?:M\.|Mme|[A-ZÀ-Ý]))"
     r"|\s(?:lors|avant|après|dans|devant|pendant|depuis|au cours|sur|en se)\b"
 )
 
@@ -990,7 +1005,7 @@ class _Attribution:
                 return resolution
             title = self.resolver.match_title(rest)
             if title is not None:
-                holder = self.resolver.title_holder(title, rest, offset)
+                holder = self.resolver.title_holder(title, self.resolver.without_modifiers(rest), offset)
                 return holder if holder.known else self.resolver.office_holder(title, offset, offset + len(rest))
             return UNKNOWN
         span = self.layout.span(start, end)
@@ -1098,7 +1113,7 @@ def _turn_label_speaker(
     phrase = " ".join(words)
     title = resolver.match_title(phrase.lower())
     if title is not None:
-        bare = re.sub(r"^(le|la|l['’])\s*", "", phrase, flags=re.IGNORECASE)
+        bare = resolver.without_modifiers(re.sub(r"^(le|la|l['’])\s*", "", phrase, flags=re.IGNORECASE))
         name = bare[len(title) :].strip(" ,")
         if name and not re.match(r"(de|du|des|d['’])\b", name, flags=re.IGNORECASE):
             # «SECRÉTAIRE GÉNÉRAL STOLTENBERG», «MONSIEUR LE SECRÉTAIRE POMPEO»
