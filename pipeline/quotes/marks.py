@@ -63,6 +63,16 @@ def _closes_here(text: str, i: int, stop: int, start: int) -> bool:
     return before not in ("", " ") and text[i - 1] not in SPACES and i + 1 < stop and text[i + 1] in SPACES
 
 
+def _closing_position(text: str, i: int, stop: int) -> bool:
+    """Whether a straight mark at ``text[i]`` stands where a quotation closes (glued to a word, then a break)."""
+    return i > 0 and not text[i - 1].isspace() and (i + 1 >= stop or text[i + 1] in SPACES + ",.;:!?)")
+
+
+def _opening_position(text: str, i: int, stop: int) -> bool:
+    """Whether a straight mark at ``text[i]`` stands where a quotation opens (after a space, before a word)."""
+    return (i == 0 or text[i - 1] in SPACES + "([") and i + 1 < stop and text[i + 1].isalnum()
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -101,7 +111,19 @@ def _pair_paragraph(text: str, start: int, stop: int) -> tuple[list[MarkedSpan],
             continue
         # A quote is open.
         if ch == AMBIGUOUS and opener != AMBIGUOUS:
+            if not inner_ascii and not depth and _closing_position(text, i, stop):
+                # «“ … UE."»: a straight mark where a closing mark would stand closes the quote.
+                problems.append(MarkProblem("mismatched_marks", i, f"quote opened with {opener!r} closed with {ch!r}"))
+                spans.append(_span(text, open_at, i, closed=True))
+                open_at = None
+                continue
             inner_ascii = not inner_ascii
+            continue
+        if ch == AMBIGUOUS and opener == AMBIGUOUS and _opening_position(text, i, stop):
+            depth += 1  # «"… le groupe "terroriste", …"»: a quotation inside a straight-quoted one
+            continue
+        if ch == AMBIGUOUS and opener == AMBIGUOUS and depth:
+            depth -= 1
             continue
         if ch == AMBIGUOUS or ch in CLOSERS:
             if depth and ch != AMBIGUOUS:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .marks import pair_marks
 from .resources import QuoteResources
 
 _SPACE = r"[ \t\u00a0\u202f]"
@@ -32,7 +33,7 @@ _COLON_LINE = re.compile(
 )
 #: «M. le président.», «M. Gabriel Attal, Premier ministre.», «LE FIGARO. -»: a label closed by a period.
 _PERIOD_LINE = re.compile(
-    rf"^{_SPACE}*(?P<label>[^\n.:]{{2,80}}?)\.(?:{_SPACE}+[{_DASH}])?{_SPACE}+(?=\S)",
+    rf"^{_SPACE}*(?P<label>(?:(?:M|MM)\.{_SPACE}+)?[^\n.:]{{2,80}}?)\.(?:{_SPACE}+[{_DASH}])?{_SPACE}+(?=\S)",
     re.MULTILINE,
 )
 _PERIOD_LABEL = re.compile(
@@ -120,9 +121,16 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
 def _labels(text: str, resources: QuoteResources) -> list[_Label]:
     """Every paragraph-initial speaker label of ``text``, by strength, in order."""
     found: dict[int, _Label] = {}
+    # «James Franey, euronews :» then «euronews :»: an outlet named beside a journalist labels its turns.
+    outlets = {
+        m.group("outlet").strip().casefold()
+        for m in re.finditer(rf"^{_SPACE}*(?:{_NAME}),{_SPACE}*(?P<outlet>[\w'’ -]{{2,30}}?){_SPACE}*:", text, re.M)
+    }
     for match in _COLON_LINE.finditer(text):
         label = match.group("label").strip()
         strength = _is_label(label, match.group("sep"), resources)
+        if strength is None and label.casefold() in outlets:
+            strength = "weak"
         if strength is not None:
             found[match.start()] = _Label(
                 strength, label, match.start(), match.start("label"), match.end(), match.end()
@@ -151,12 +159,21 @@ def _labels(text: str, resources: QuoteResources) -> list[_Label]:
             continue  # one word alone on a line is a heading
         content = nxt.end() - 1
         found[match.start()] = _Label("weak", label, match.start(), match.start("label"), match.end(), content)
-    labels = [found[k] for k in sorted(found)]
+    labels = [found[k] for k in sorted(found) if not _headline(text, found[k])]
     if not any(label.strength in ("strong", "weak") for label in labels):
         return []
     if len(labels) < 2:
         labels = [label for label in labels if label.strength == "strong"]
     return labels
+
+
+def _headline(text: str, label: _Label) -> bool:
+    """«Jens Stoltenberg : « L'OTAN va rejoindre … »» as a document's first line: a headline, not a turn."""
+    if text[: label.start].strip():
+        return False
+    line_end = text.find("\n", label.content)
+    line = text[label.content : line_end if line_end >= 0 else len(text)].strip()
+    return len(line) > 2 and line[0] in _OPEN_MARKS and line.rstrip(".!?")[-1:] in _CLOSE_MARKS
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -196,18 +213,29 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _open_mark_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]]) -> set[int]:
-    """Indexes of paragraphs that continue a quotation opened in an earlier paragraph and not yet closed."""
+    """Indexes of paragraphs that continue a quotation opened in an earlier paragraph and not yet closed.
+
+    A quotation is open after a paragraph that leaves a mark unclosed; it closes in the first later
+    paragraph holding a closing mark that nothing in that paragraph opened.
+    """
     inside: set[int] = set()
-    depth = 0
+    open_quote = False
     for index, (start, end) in enumerate(paragraphs):
-        if depth > 0:
+        spans, problems = pair_marks(text[start:end])
+        if open_quote:
             inside.add(index)
-        for ch in text[start:end]:
-            if ch in "«“‹":
-                depth += 1
-            elif ch in "»”›":
-                depth = max(0, depth - 1)
+            if any(p.code == "stray_closing_mark" for p in problems) or _closes_first(text[start:end]):
+                open_quote = False
+                continue
+        if any(not s.closed for s in spans):
+            open_quote = True
     return inside
+
+
+def _closes_first(paragraph: str) -> bool:
+    """Whether a paragraph continuing a quotation ends it with a straight mark («… paranoïa !!!"»)."""
+    stripped = paragraph.rstrip(" \t.,;")
+    return stripped.endswith(('"', "»", "”")) and paragraph.count('"') % 2 == 1
 
 
 def find_turns(text: str, resources: QuoteResources, *, split_paragraphs: bool = False) -> list[Turn]:
