@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .config import Settings
+from .dating import document_date
 from .entities import EntityResources, extract_entities, load_entity_resources
 from .nlp import annotate, chunk_text, load_model, model_text
 from .quotes import QuoteResources, extract_quotes, load_quote_resources
@@ -77,13 +78,15 @@ def analyse(doc: Doc, document: Document, text: str, *, resources: Resources) ->
     entities = extract_entities(
         doc, doc_id=document.doc_id, text=text, sentences=sentences, resources=resources.entity_resources
     )
+    dated = document_date(document.date, document.doc_id, text)
     quotes, issues = extract_quotes(
         doc,
         doc_id=document.doc_id,
         text=text,
         sentences=sentences,
         entities=entities,
-        date=document.date,
+        date=dated.date if dated else None,
+        date_precision=dated.precision if dated else "day",
         resources=resources.quote_resources,
         target_speakers=resources.settings.target_speakers,
     )

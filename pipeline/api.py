@@ -35,6 +35,7 @@ from .export import StagedTable, publish, table_metadata, write_json
 from .ingest import SourceText, iter_corpus
 from .lock import run_lock
 from .nlp import annotate
+from .dating import document_date
 from .quotes import extract_quotes
 from .schema import TABLES, Document, Entity, Sentence, to_arrow
 from .sentences import extract_sentences
@@ -331,13 +332,15 @@ def quotes_stage(
     issue_writer = _TableWriter("issues", work / "issues.parquet")
     n = 0
     for doc_id, doc in _read_parsed(work, resources):
+        dated = document_date(documents[doc_id].date, doc_id, texts[doc_id])
         quotes, issues = extract_quotes(
             doc,
             doc_id=doc_id,
             text=texts[doc_id],
             sentences=sentences.get(doc_id, []),
             entities=entities.get(doc_id, []),
-            date=documents[doc_id].date,
+            date=dated.date if dated else None,
+            date_precision=dated.precision if dated else "day",
             resources=resources.quote_resources,
             target_speakers=settings.target_speakers,
         )

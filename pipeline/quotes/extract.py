@@ -36,6 +36,7 @@ def extract_quotes(
     date: dt.date | None,
     resources: QuoteResources,
     target_speakers: Sequence[str],
+    date_precision: str = "day",
 ) -> tuple[list[Quote], list[Issue]]:
     """Quotes of a parsed Doc, and the issues met while finding them.
 
@@ -43,6 +44,7 @@ def extract_quotes(
         doc: the parsed Doc (its text is ``nlp.model_text(text)``: same offsets).
         text: the file's text; quote, cue and speaker texts are sliced from it.
         date: the document's date, to know who held an office («le secrétaire général») then.
+        date_precision: how much of ``date`` is known (``day``, ``month`` or ``year``).
         target_speakers: canonical names flagged ``is_target``; their surnames resolve to them.
     """
     if not text.strip() or not len(doc):
@@ -51,7 +53,7 @@ def extract_quotes(
     candidates = find_candidates(doc, layout, resources)
     cued = attach_cues(doc, layout, candidates, resources)
     bounded = bound_contents(doc, layout, cued, resources)
-    resolver = SpeakerResolver(doc, text, entities, date, resources, target_speakers)
+    resolver = SpeakerResolver(doc, text, entities, date, resources, target_speakers, date_precision)
     attributed = resolve_speakers(doc, layout, bounded, resolver)
     issues = [Issue(doc_id, STAGE, p.code, p.offset, p.message) for p in layout.mark_problems]
     issues += [_unresolved(doc_id, text, a) for a in attributed if not a.speaker.known and _reportable(a, resources, text)]

@@ -109,6 +109,8 @@ class SpeakerResolver:
     date: dt.date | None
     resources: QuoteResources
     target_speakers: Sequence[str]
+    #: how much of ``date`` is known: day, month or year
+    date_precision: str = "day"
     _names: list[str] = field(default_factory=list)
     _titled: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, title, person)
 
@@ -289,8 +291,9 @@ class SpeakerResolver:
         if self.date is not None:
             on_date = self.resources.secretary_general_on(self.date)
             fitting = [h for h in named if h.start.year <= self.date.year <= (h.end.year if h.end else self.date.year)]
-            # A date known only to the year or month may fall just before a change of office.
-            chosen = on_date if on_date in named or not fitting else fitting[0]
+            # A date known only to the year may fall on either side of a change of office: the one named first.
+            exact = self.date_precision != "year"
+            chosen = on_date if (on_date in named and exact) or not fitting else fitting[0]
         elif named:
             chosen = named[0]
         if chosen is None:
@@ -476,7 +479,13 @@ class SpeakerResolver:
         if not places and len({r.country for r in holders}) > 1 and not self._named_holders(holders):
             return UNKNOWN
         if self.date is not None and not former:
-            current = [r for r in holders if r.start <= self.date and (r.end is None or self.date < r.end)]
+            year = self.date_precision == "year"
+            current = [
+                r
+                for r in holders
+                if (r.start.year if year else r.start) <= (self.date.year if year else self.date)
+                and (r.end is None or (self.date.year <= r.end.year if year else self.date < r.end))
+            ]
             holders = current + [r for r in holders if r not in current]
         named = self._named_holders(holders)
         if not named or len({name for name, _ in named}) > 1 and (self.date is None or former):

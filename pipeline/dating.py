@@ -1,0 +1,69 @@
+"""When a document was written, for documents whose metadata gives no date.
+
+Who «le secrétaire général» or «le président américain» is depends on the date. Without metadata,
+the date is read from the document itself: a dateline near its top («Le 4 avril 2019», «OTTAWA, le 1er
+oct. 2024», «Ce mardi 1er octobre 2024»), else a date or a year in its file name («…_2023.txt»,
+«2021-06-14-communique.txt»). The precision says how much of the date is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+#: French month names and their usual abbreviations, by month number.
+_MONTHS = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fév": 2, "fevr": 2, "mars": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
+    "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12,
+    "decembre": 12, "déc": 12, "dec": 12,
+}  # fmt: skip
+_TEXT_DATE = re.compile(
+    r"\b(?P<day>\d{1,2})(?:er)?\s+(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+"
+    r"(?P<year>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+_NAME_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[-_]?(?P<month>\d{2})[-_]?(?P<day>\d{2})(?!\d)")
+_NAME_YEAR = re.compile(r"(?<![\d])(?P<year>(?:19[5-9]|20[0-9])\d)(?![\d])")
+#: How far into a document a dateline is looked for (characters).
+DATELINE_REACH = 400
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    """A document's date and how much of it is known: ``day``, ``month`` or ``year``."""
+
+    date: dt.date
+    precision: str
+    source: str  # metadata, text, file name
+
+
+def infer_date(doc_id: str, text: str) -> DocumentDate | None:
+    """The date a document gives itself (a dateline near its top), else the one in its file name."""
+    match = _TEXT_DATE.search(text[:DATELINE_REACH])
+    if match:
+        month = _MONTHS[match.group("month").lower()]
+        try:
+            return DocumentDate(dt.date(int(match.group("year")), month, int(match.group("day"))), "day", "text")
+        except ValueError:
+            pass
+    name = doc_id.rsplit("/", 1)[-1]
+    full = _NAME_DATE.search(name)
+    if full:
+        try:
+            date = dt.date(int(full.group("year")), int(full.group("month")), int(full.group("day")))
+            return DocumentDate(date, "day", "file name")
+        except ValueError:
+            pass
+    years = _NAME_YEAR.findall(name)
+    if years:
+        return DocumentDate(dt.date(int(years[-1]), 1, 1), "year", "file name")
+    return None
+
+
+def document_date(date: dt.date | None, doc_id: str, text: str) -> DocumentDate | None:
+    """The metadata date when there is one (taken as exact), else the date the document gives itself."""
+    if date is not None:
+        return DocumentDate(date, "day", "metadata")
+    return infer_date(doc_id, text)
