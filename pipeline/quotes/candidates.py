@@ -208,7 +208,7 @@ def attribute_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]
         if nxt >= len(doc) or doc[nxt].pos_ not in ("ADJ", "VERB") or doc[nxt].morph.get("VerbForm") == ["Inf"]:
             continue
         attribute = doc[nxt]
-        if any(t.lower_ in _QUE for t in attribute.subtree):
+        if any(c.dep_ in ("ccomp", "advcl") and any(g.lower_ in _QUE for g in c.children) for c in attribute.children):
             continue  # «s'est dit convaincu que …»: the content is the clause, found by que_candidates
         start, end = _trim(doc.text, attribute.idx, sentence_of(verb).end_char)
         if end > start:
@@ -259,8 +259,9 @@ def _inverted(cue: Cue, doc: Doc, resources: QuoteResources) -> bool:
         return False
     if any(t.lower_ in _INVERTED_CLITICS for t in doc[max(0, verb.i - 3) : verb.i + 2]):
         return True
+    # A subject before the verb, unless a comma stands between them (a misparse of «…, a affirmé M. X»).
     before = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i]
-    if before:
+    if any(not any(t.text == "," for t in doc[c.i + 1 : verb.i]) for c in before):
         return False
     j = verb.i + 1
     while j < len(doc) and doc[j].lower_ in resources.words("time_word"):

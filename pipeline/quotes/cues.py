@@ -296,12 +296,12 @@ def _direct_cue(
     incise = incise_after(doc, marks.close_end, close_sentence, resources) if marks.closed else None
     if incise is not None:
         return incise, None, Source("subject", inverted=True)
-    if _named(doc, layout, marks, resources):
+    if _named(layout, marks, resources):
         return None
     sentence = layout.sentence_at(marks.open_at)
     before = _cue_before(doc, layout, marks, sentence, resources)
     if before is not None:
-        return before
+        return None if _term(layout, marks) else before
     if not text[sentence.start_char : marks.open_at].strip():
         intro = _colon_intro(doc, layout, sentence, resources)
         if intro is not None:
@@ -316,20 +316,31 @@ def _direct_cue(
     return None, None, CONTEXT
 
 
-def _named(doc: Doc, layout: Layout, marks: MarkedSpan, resources: QuoteResources) -> bool:
-    """Whether the marks hold a name or a term («l'initiative « OTAN 2030 »», «la devise : « … »»)."""
+def _announced(layout: Layout, marks: MarkedSpan) -> bool:
+    """A quote announced by a colon («a répondu : « Jamais »») or a label («X : « … »») is speech."""
+    return layout.text[: marks.open_at].rstrip().endswith(":")
+
+
+def _term(layout: Layout, marks: MarkedSpan) -> bool:
+    """Whether the marks hold a capitalised phrase with no verb («Force de réaction de l'OTAN»).
+
+    Governed by a speech verb, it is a name («a salué la « Force de réaction de l'OTAN »»); with no cue
+    of its own it is a quote only as part of an indirect content («« L'invasion de la Crimée » par …, a-t-il dit»).
+    """
     text = layout.text
     words = text[marks.start : marks.end].split()
-    # A quote announced by a colon («a répondu : « Jamais »») or a label («X : « … »») is speech.
-    announced = text[: marks.open_at].rstrip().endswith(":")
-    if not announced and 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
-        return True  # «Moskva», «Steadfast Defender»
-    sentence_like = text[marks.end - 1] in ".!?…"
-    if not announced and not sentence_like and 0 < len(words) <= 6 and words[0][:1].isupper():
-        # «Force de réaction de l'OTAN», «Partenariat pour la paix»: a capitalised phrase with no verb.
-        inside = layout.span(marks.start, marks.end)
-        if inside is not None and not any(t.pos_ in ("VERB", "AUX") for t in inside):
-            return True
+    if _announced(layout, marks) or text[marks.end - 1] in ".!?…" or not 0 < len(words) <= 6:
+        return False
+    inside = layout.span(marks.start, marks.end)
+    return words[0][:1].isupper() and inside is not None and not any(t.pos_ in ("VERB", "AUX") for t in inside)
+
+
+def _named(layout: Layout, marks: MarkedSpan, resources: QuoteResources) -> bool:
+    """Whether the marks hold a name («« Moskva »», «« Steadfast Defender »») or follow a naming noun («l'initiative « OTAN 2030 »»)."""
+    text = layout.text
+    words = text[marks.start : marks.end].split()
+    if not _announced(layout, marks) and 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return True
     paragraph_start = layout.paragraph_span(marks.open_at)[0]
     before = text[max(paragraph_start, marks.open_at - 40) : marks.open_at]
     match = re.search(r"([\w-]+)\s*(?:de|d['’]|:)?\s*$", before)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -70,6 +71,8 @@ class QuoteResources:
     secretaries_general: tuple[SecretaryGeneral, ...]
     #: offices and their holders (roles.tsv)
     roles: tuple[Role, ...]
+    #: folded capital city → ISO 3166-1 alpha-3 code of its state (capitals.tsv)
+    capitals: dict[str, str]
     #: honorific as written → gender
     honorifics: dict[str, str]
     naming_nouns: frozenset[str]
@@ -124,6 +127,11 @@ def parse_rows(name: str, text: str, columns: int) -> Iterator[tuple[int, list[s
         if len(fields) != columns or not fields[0]:
             raise ResourceError(f"{name}:{number}: expected {columns} tab-separated fields, got {line!r}")
         yield number, fields
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _date(name: str, number: int, value: str) -> dt.date:
@@ -204,6 +212,7 @@ def load_quote_resources() -> QuoteResources:
         titles=titles,
         secretaries_general=tuple(sorted(holders, key=lambda h: h.start)),
         roles=tuple(roles),
+        capitals={_fold(city): country for _, (city, country) in _rows("capitals.tsv", 2)},
         honorifics=honorifics,
         naming_nouns=frozenset(word.lower() for _, (word,) in _rows("naming_nouns.txt", 1)),
         group_nouns=frozenset(word.lower() for _, (word,) in _rows("group_nouns.txt", 1)),

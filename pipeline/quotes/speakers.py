@@ -192,9 +192,10 @@ class SpeakerResolver:
 
     @staticmethod
     def _title_case(name: str) -> str:
-        if name.isupper() and len(name) > 3:
-            return " ".join(w.capitalize() for w in name.split())
-        return name
+        """A name with its words in capitals written as a name («Vadym OMELCHENKO» → «Vadym Omelchenko»)."""
+        return " ".join(
+            "-".join(p.capitalize() for p in w.split("-")) if w.isupper() and len(w) > 3 else w for w in name.split()
+        )
 
     def known_surname(self, word: str) -> bool:
         """Whether ``word`` is the surname of a person of the document, a target speaker or a Secretary General."""
@@ -324,9 +325,12 @@ class SpeakerResolver:
         head = fold(head)
         if head == "alliance":
             return "OTAN"
-        orgs = [e for e in self.entities if e.label == "ORG" and e.start < at and fold(e.text).startswith(head)]
+        orgs = [e for e in self.entities if e.label == "ORG" and fold(e.text).startswith(head)]
         orgs = [e for e in orgs if fold(clean_text(e.text)) != head]
-        return clean_text(orgs[-1].text) if orgs else None
+        before = [e for e in orgs if e.start < at]
+        # «Le Conseil salue …» in a headline: the council the text names next.
+        chosen = before[-1] if before else next((e for e in orgs if e.start > at), None)
+        return self.organisation(chosen) if chosen is not None else None
 
     # --- subjects -------------------------------------------------------------------------------
 
@@ -341,6 +345,8 @@ class SpeakerResolver:
 
     def phrase(self, start: int, end: int, head: Token | None = None, *, last_person: bool = False) -> Resolution:
         """Resolve the noun phrase ``text[start:end]`` (its head token, if known, helps)."""
+        while start < end and self.text[start].isspace():
+            start += 1
         inside = [e for e in self.entities if e.start >= start and e.end <= end]
         people = [e for e in inside if e.label == "PERSON" and self.person(e.text) != UNKNOWN_SPEAKER]
         people = [e for e in people if self.match_title(clean_text(e.text)) is None or " " in self.person(e.text)]
@@ -404,6 +410,9 @@ class SpeakerResolver:
             compatriot = self.compatriot(demonym[0].entity_id)
             if compatriot.known:
                 return Resolution(compatriot.speaker, "person", compatriot.gender, start, end)
+        capital = self.resources.capitals.get(fold(stripped))
+        if capital is not None:
+            return Resolution(capital, "org", "-", start, end)  # «par Moscou»: the Russian government
         orgs = [e for e in inside if e.label in ("ORG", "COUNTRY")]
         stripped = _strip_determiner(phrase)
         if orgs and (stripped.startswith(orgs[0].text) or orgs[0].start - start <= 4):
@@ -825,14 +834,12 @@ class _Attribution:
         if (form == ["Inf"] or (form == ["Part"] and verb.morph.get("Tense") == ["Pres"])) and not own_subject:
             # «…, rappelant que …», «avant d'ajouter : « … »», «en qualifiant»: the subject of the main clause.
             sentence = sentence_of(verb)
-            if previous is not None and previous.speaker.known and self.layout.sentence_at(previous.candidate.start) == sentence:
-                return previous.speaker
             root = sentence.root
-            if root.i != verb.i and root.pos_ in ("VERB", "AUX"):
-                main = cue_of(root, root.lemma_)
-                if root.i > verb.i or not self.layout.in_marks(root.idx):
-                    return self.left_subject(main, state)
-            if previous is not None:
+            if root.i != verb.i and root.pos_ in ("VERB", "AUX") and not self.layout.in_marks(root.idx):
+                subject = self.left_subject(cue_of(root, root.lemma_), state)
+                if subject.known or subject.kind == "first":
+                    return subject
+            if previous is not None and previous.speaker.known:
                 return previous.speaker
         passive_agent = self.passive_agent(verb, state)
         if passive_agent is not None:
@@ -844,8 +851,9 @@ class _Attribution:
         if not any(c.dep_ == "aux:pass" for c in verb.children):
             return None
         for child in verb.children:
-            if child.dep_ in ("obl:agent", "obl") and any(c.lower_ == "par" for c in child.children):
-                return self.phrase(child.left_edge.idx, _phrase_end(child), state, head=child)
+            if child.dep_.startswith("obl") and any(c.lower_ == "par" for c in child.children):
+                start = min(t.idx for t in child.subtree if t.dep_ not in ("case", "punct"))
+                return self.phrase(start, _phrase_end(child), state, head=child)
         return UNKNOWN
 
     def left_subject(self, cue: Cue, state: Salience) -> Resolution:
@@ -888,18 +896,12 @@ class _Attribution:
         return self.np_left(cue.start, sentence, state)
 
     def _in_complement(self, person: Entity) -> bool:
-        """Whether a PERSON mention is inside a prepositional complement («sous la présidence de X»)."""
+        """Whether a PERSON mention is a prepositional complement («sous la présidence de X»), not a subject."""
         span = self.layout.span(person.start, person.end)
         if span is None:
             return False
         token = span.root
-        for _ in range(6):
-            if token.dep_ in ("nsubj", "nsubj:pass") or token.head is token:
-                return False
-            if any(c.dep_ == "case" for c in token.children) or token.dep_.startswith("obl"):
-                return True
-            token = token.head
-        return False
+        return any(c.dep_ == "case" for c in token.children) or token.dep_.startswith(("obl", "nmod"))
 
     def coordinated(self, last: Entity) -> Resolution | None:
         """«M. Stoltenberg et M. Blinken ont souligné»: people coordinated before a cue speak jointly."""
