@@ -86,10 +86,14 @@ class Resolution:
     """A resolved speaker: the id written in the ``speaker`` column, and what it rests on."""
 
     speaker: str
-    kind: str  # person, org, group, unknown
+    #: person, org, group; unknown, unnamed (a subject naming nobody), first (the author's own frame);
+    #: document (a text with no author named: «le texte»), people (a numbered group: «les deux dirigeants»)
+    kind: str
     gender: str = "-"
     mention_start: int | None = None
     mention_end: int | None = None
+    #: how many people a numbered group («les trois interlocuteurs») stands for
+    count: int = 0
 
     @property
     def known(self) -> bool:
@@ -118,7 +122,7 @@ class SpeakerResolver:
         # Offsets into the folded text must be offsets into the text: fold character by character.
         self._folded = self.text.translate(_CHAR_FOLDS)
         self._nato_sg: tuple[Resolution | None] | None = None  # computed once, on first use
-        self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
+        self.document_nouns = self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
         self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
         self._group_nouns = {fold(w) for w in self.resources.group_nouns}
         self._title_modifiers = {fold(w) for w in self.resources.words("title_modifier")}
@@ -364,6 +368,11 @@ class SpeakerResolver:
                     if entity.start == m_start and entity.end == m_end:
                         return self.entity(entity)
                 return Resolution(clean_text(owner), "org", "-", m_start, m_end)
+            agent = re.search(r"\bpar\s+(?=\S)", phrase[at - start :])
+            if agent:
+                # «une déclaration approuvée par les chefs d'État …»: whoever approved or issued the text.
+                return self.phrase(at + agent.end(), end)
+            return Resolution(UNKNOWN_SPEAKER, "document", "-", start, end)
         if len(people) > 1 and self.joint(people) is not None:
             return self.joint(people)  # type: ignore[return-value]
         if people and head is not None and head.pos_ == "NOUN":
@@ -427,6 +436,10 @@ class SpeakerResolver:
             or any(fold(w) in self._group_nouns for w in words[:3])
         ):
             group = _group_text(phrase)
+            number = _NUMBERS.get(fold(words[0]), 0) if len(words) > 1 else 0
+            if group and number >= 2:
+                # «les trois interlocuteurs», «les deux dirigeants»: the people just named (see resolve_speakers).
+                return Resolution(group, "people", "-", start, end, count=number)
             if group:
                 return Resolution(group, "group", "-", start, end)
         return UNKNOWN
@@ -551,6 +564,9 @@ class SpeakerResolver:
         return "-"
 
 
+_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
 def _office_key(title: str) -> str:
     """A title folded to compare offices across genders («première ministre» ~ «premier ministre»)."""
     words = fold(title).replace("'", " ").split()
@@ -612,13 +628,15 @@ class Salience:
     events: tuple[tuple[int, Resolution], ...] = ()
     #: offsets of the quote speakers among the events (the rest are subjects)
     speakers: frozenset[int] = frozenset()
+    #: who issued the text quoted last through a document noun («indique un communiqué approuvé par X»)
+    document: Resolution | None = None
 
-    def with_speaker(self, offset: int, resolution: Resolution) -> Salience:
+    def with_speaker(self, offset: int, resolution: Resolution, *, document: bool = False) -> Salience:
         if not resolution.known or resolution.kind not in ("person", "org", "group"):
             return self
         events = list(self.events)
         bisect.insort(events, (offset, resolution), key=lambda event: event[0])
-        return Salience(tuple(events), self.speakers | {offset})
+        return Salience(tuple(events), self.speakers | {offset}, resolution if document else self.document)
 
     def before(self, at: int) -> list[tuple[int, Resolution]]:
         return [event for event in self.events if event[0] < at]
@@ -688,7 +706,7 @@ def resolve_speakers(
             pending.append(len(found))
             speaker = UNKNOWN
         else:
-            state = state.with_speaker(at, speaker)
+            state = state.with_speaker(at, speaker, document=attribution.through_document(candidate))
         found.append(Attributed(candidate, speaker))
         previous = found[-1]
     # A quote with no cue and nobody before it (a headline's quotation) is the next speaker's.
@@ -732,11 +750,48 @@ class _Attribution:
             speaker = self.cue_speaker(candidate.cue, source.inverted, state, previous)
         else:
             speaker = UNKNOWN
+        if speaker.kind == "people":
+            speaker = self.participants(speaker, candidate.start, state)
+        if speaker.kind == "document":
+            # «précise le texte», «poursuit la déclaration»: the text quoted last, whoever issued it.
+            speaker = state.document or UNKNOWN
+
         if speaker.kind == "unknown" and previous is not None and previous.speaker.known:
             # No subject at all («Il est noté que …», «…, a-t-on ajouté»): the speaker of the quote just before.
             if self.layout.paragraph_of(previous.candidate.start) >= self.layout.paragraph_of(candidate.start) - 1:
                 return previous.speaker
         return speaker
+
+    def through_document(self, candidate: Candidate) -> bool:
+        """Whether the quote's speaker is given as a text («indique le communiqué», «selon la déclaration»)."""
+        nouns = self.resolver.document_nouns
+        cue = candidate.cue
+        source = candidate.source
+        if source is not None and source.how == "phrase" and source.start is not None:
+            words = _strip_determiner(self.text[source.start : source.end or source.start]).split()
+        elif cue is not None and source is not None and source.inverted:
+            words = _strip_determiner(self.text[cue.end : cue.end + 40]).split()
+        elif cue is not None:
+            subject = subject_of(cue.verb)
+            words = [subject.text] if subject is not None else []
+        else:
+            words = []
+        return bool(words) and fold(words[0]) in nouns
+
+    def participants(self, group: Resolution, at: int, state: Salience) -> Resolution:
+        """«les trois interlocuteurs»: the last people named (or speaking) before ``at``, jointly, in text order."""
+        first: dict[str, int] = {}
+        latest: dict[str, int] = {}
+        mentions = [(o, r.speaker) for o, r in state.before(at) if r.kind == "person"]
+        mentions += [(e.start, self.resolver.named(e)) for e in self.resolver.entities if e.label == "PERSON" and e.end <= at]
+        for offset, name in sorted(mentions):
+            first.setdefault(name, offset)
+            latest[name] = offset
+        chosen = sorted(latest, key=lambda name: latest[name])[-group.count :]
+        if len(chosen) < group.count:
+            return Resolution(group.speaker, "group", "-", group.mention_start, group.mention_end)
+        names = sorted(chosen, key=lambda name: first[name])
+        return Resolution(" et ".join(names), "group", "-", group.mention_start, group.mention_end)
 
     # --- context --------------------------------------------------------------------------------
 
@@ -987,7 +1042,7 @@ class _Attribution:
 
     def unnamed(self, resolution: Resolution, start: int, end: int) -> Resolution:
         """An explicit subject that names nobody known («un diplomate») stays UNKNOWN: no fallback to others."""
-        if resolution.known or resolution.kind == "first":
+        if resolution.known or resolution.kind in ("first", "document", "people"):
             return resolution
         span = self.layout.span(start, end)
         if span is not None and any(t.pos_ in ("NOUN", "PROPN") for t in span):
