@@ -348,8 +348,8 @@ CASES = [
     ),
     pytest.param(
         "M. Stoltenberg et M. Blinken ont souligné que l’unité transatlantique était essentielle.",
-        [Q("indirect", "l’unité transatlantique était essentielle", "M. Stoltenberg et M. Blinken")],
-        id="two-speakers-group",  # two people speaking together are a group, not the nearest one
+        [Q("indirect", "l’unité transatlantique était essentielle", "Jens Stoltenberg et Blinken")],
+        id="two-speakers-joint",  # ANNOTATION.md: a joint quote has the speakers' ids joined by « et », in order
     ),
     pytest.param(
         "« Nous sommes prêts », a déclaré M. Stoltenberg. Il est important de souligner que les Alliés ont augmenté"
@@ -447,9 +447,9 @@ def test_target_speaker_from_settings(nlp: Language) -> None:
     """The flagged speaker comes from configuration: in Mark Rutte's era, «le secrétaire général» is Rutte."""
     text = "Le secrétaire général a déclaré que les Alliés devaient investir davantage dans la défense."
     quotes, _ = run(nlp, text, date=dt.date(2025, 3, 1), targets=("Mark Rutte",))
-    assert [(q.speaker, q.is_stoltenberg) for q in quotes] == [("Mark Rutte", True)]
+    assert [(q.speaker, q.is_target, q.is_stoltenberg) for q in quotes] == [("Mark Rutte", True, False)]
     quotes, _ = run(nlp, "M. Rutte a souligné que l'OTAN était prête.", date=None, targets=("Mark Rutte",))
-    assert [(q.speaker, q.is_stoltenberg) for q in quotes] == [("Mark Rutte", True)]
+    assert [(q.speaker, q.is_target, q.is_stoltenberg) for q in quotes] == [("Mark Rutte", True, False)]
 
 
 def test_problems_become_issues(nlp: Language) -> None:

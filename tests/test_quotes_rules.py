@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
+import spacy
 
 from pipeline.quotes import extract_quotes, load_quote_resources
 from pipeline.schema import Entity, Sentence
+
+
+#: A French vocabulary (its lexical attributes: lower case, shape) for the hand-built Docs.
+VOCAB = spacy.blank("fr").vocab
 
 
 def parsed(rows: list[tuple[str, str, str, str, int, str]], spaces: list[bool]) -> Doc:
     """A Doc from (word, lemma, pos, dep, head index, morph) rows, one sentence."""
     words, lemmas, pos, deps, heads, morphs = (list(column) for column in zip(*rows, strict=True))
     return Doc(
-        Vocab(),
+        VOCAB,
         words=words,
         spaces=spaces,
         lemmas=lemmas,
@@ -107,7 +111,7 @@ def test_negated_cue_reports_nothing() -> None:
 
 
 def test_empty_document() -> None:
-    doc = Doc(Vocab(), words=[])
+    doc = Doc(VOCAB, words=[])
     quotes, issues = extract_quotes(
         doc,
         doc_id="t",

@@ -97,6 +97,10 @@ def hypothetical(verb: Token, resources: QuoteResources) -> bool:
 
 def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
     """The speech verb a «que» depends on: by the parse, else the nearest verb before it in its clause."""
+    doc = que.doc
+    before = doc[que.i - 1] if que.i > 0 else None
+    if before is not None and before.lower_ in _LOCUTION_HEADS:
+        return None  # «pour que», «en tant que», «alors que»: a conjunction, not a content clause
     clause = que.head
     if clause is not que and clause.dep_ in ("ccomp", "csubj", "obj", "xcomp", "advcl") and clause.head is not clause:
         candidate = clause.head
@@ -104,10 +108,6 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
             candidate = candidate.head  # «s'est dit convaincu que», «s'est déclaré certain que»
         if speech_lemma(candidate, resources) is not None and candidate.i < que.i:
             return candidate
-    doc = que.doc
-    before = doc[que.i - 1] if que.i > 0 else None
-    if before is not None and before.text.lower() in _LOCUTION_HEADS:
-        return None  # «pour que», «en tant que», «alors que»: a conjunction, not a content clause
     if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() not in _CONTENT_NOUNS:
         return None  # «la mission que l'Alliance mène»: a relative clause
     # «a déclaré aux dirigeants de trois pays baltes que …»: complements may stand between verb and «que».

@@ -692,7 +692,7 @@ def resolve_speakers(
     Candidates whose frame turns out to be the document's own («J'ai souligné que», «Il faut dire que») or
     whose required source names nobody («Pour la première fois, …») are left out.
     """
-    attribution = _Attribution(doc, layout, resolver, _label_speakers(layout, resolver))
+    attribution = Attribution(doc, layout, resolver, _label_speakers(layout, resolver))
     state = subject_events(doc, layout, resolver)
     found: list[Attributed] = []
     pending: list[int] = []
@@ -717,7 +717,7 @@ def resolve_speakers(
     return found
 
 
-class _Attribution:
+class Attribution:
     """Resolves the :class:`Source` of one candidate; holds only what does not change along the document."""
 
     def __init__(
@@ -1204,10 +1204,10 @@ def _outlet(phrase: str, turn: Turn, resolver: SpeakerResolver) -> bool:
     """Whether a label names an organisation (a news outlet) rather than a person."""
     start = turn.label_start
     inside = [e for e in resolver.entities if start <= e.start < start + len(turn.label)]
-    if any(e.label == "ORG" for e in inside):
-        return True
     if any(e.label == "PERSON" for e in inside):
         return False
+    if any(e.label == "ORG" and fold(e.text) == fold(phrase) for e in inside):
+        return True
     words = phrase.split()
     return len(words) == 1 or (words[0].lower() in ("le", "la", "les", "l'") and len(words) <= 3)
 
