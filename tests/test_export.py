@@ -58,6 +58,7 @@ RECORDS = {
             0,
             1,
             True,
+            True,
         ),
         Quote("a.txt", 1, 60, 70, "Bonsoir.", "turn", "UNKNOWN", None, None, None, "Q -", 56, 59, 2, 2, False),
     ],

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .candidates import finite
 from .cues import cue_of, speech_lemma
@@ -196,15 +196,63 @@ def _number(verb: Token) -> str:
 
 
 def _frame_clause(doc: Doc, i: int, verb: Token, resources: QuoteResources) -> bool:
-    """Whether the clause starting at token ``i`` (after «et») is coordinated with the cue ``verb``."""
+    """Whether the clause starting at token ``i`` (after «et») is coordinated with the cue ``verb``.
+
+    «… et a réaffirmé que …», «… et il a exhorté …», «a affirmé que A et décidé que B»: a speech verb
+    attached to the frame, a new subject pronoun, or a verb group in the cue's own form (the content's
+    verbs follow the sequence of tenses: «a dit que l'OTAN restait unie et avait décidé …» stays content).
+    """
     for token in doc[i : i + 5]:
         if token.pos_ == "VERB":
-            return (speech_lemma(token, resources) is not None and token.head.i <= verb.i) or any(
-                t.lower_ in ("il", "elle", "ils", "elles") for t in doc[i : token.i]
+            return (
+                (speech_lemma(token, resources) is not None and token.head.i <= verb.i)
+                or any(t.lower_ in ("il", "elle", "ils", "elles") for t in doc[i : token.i])
+                or _same_form(doc[i : token.i + 1], verb)
             )
         if token.pos_ not in ("AUX", "PRON", "ADV"):
             return False
     return False
+
+
+def _same_form(group: Span, verb: Token) -> bool:
+    """Whether a verb group after «et» («a décidé», «décidé») continues the cue ``verb``, not the content.
+
+    It must have the cue's form and not the form of the verb just before it (the content's: «a dit que la
+    Russie a violé le traité et a déployé …» stays content); a participle coordinated with an adjective or
+    another participle («durable et assorti de», «développé et mis en service») is part of the content.
+    """
+    head = group[-1]
+    previous = _previous_verb(group.doc, group.start, verb)
+    if head.morph.get("VerbForm") == ["Part"]:
+        if head.dep_ == "conj" and head.head.i != verb.i and (
+            head.head.pos_ in ("ADJ", "NOUN") or head.head.morph.get("VerbForm") == ["Part"]
+        ):
+            return False
+        own = _auxiliaries(head, group)
+        if not own:
+            # «a affirmé que A et décidé que B»: a participle sharing the cue's auxiliary, with a frame of its own.
+            framed = any(t.lower_ in ("que", "qu'", "qu’") for t in group.doc[head.i + 1 : head.i + 4])
+            return framed and bool(_auxiliaries(verb)) and (previous is None or previous.morph.get("VerbForm") != ["Part"])
+        return own == _auxiliaries(verb) and (previous is None or _auxiliaries(previous) != own)
+    features = ("Tense", "Mood", "Person", "Number")
+    return (
+        head.morph.get("VerbForm") == ["Fin"]
+        and all(head.morph.get(f) == verb.morph.get(f) for f in features)
+        and (previous is None or any(head.morph.get(f) != previous.morph.get(f) for f in features))
+    )
+
+
+def _auxiliaries(verb: Token, group: Span | None = None) -> list[str]:
+    tokens = list(group[:-1]) if group is not None else [c for c in verb.children if c.i < verb.i]
+    return [t.lower_ for t in tokens if t.pos_ == "AUX" and (group is not None or t.dep_.startswith("aux"))]
+
+
+def _previous_verb(doc: Doc, before: int, cue: Token) -> Token | None:
+    """The last main verb of the content before token ``before`` (not the cue itself)."""
+    for token in reversed(doc[cue.i + 1 : before]):
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and not token.dep_.startswith("aux")):
+            return token
+    return None
 
 
 def _starts_clause(doc: Doc, i: int) -> bool:
