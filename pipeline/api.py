@@ -28,6 +28,7 @@ from . import __version__
 from .analysis import Analysis, Resources, analyse
 from .cache import ResultCache, code_fingerprint, model_version, remove_cache
 from .config import Settings
+from .dating import document_date
 from .engines import Item, map_batches, open_engine
 from .entities import extract_entities
 from .errors import PipelineError, StageInputError
@@ -35,7 +36,6 @@ from .export import StagedTable, publish, table_metadata, write_json
 from .ingest import SourceText, iter_corpus
 from .lock import run_lock
 from .nlp import annotate
-from .dating import document_date
 from .quotes import extract_quotes
 from .schema import TABLES, Document, Entity, Sentence, to_arrow
 from .sentences import extract_sentences

@@ -20,7 +20,7 @@ import typer
 from . import __version__, processes
 from .config import Settings, load_settings
 from .errors import OutputBusyError, PipelineError
-from .evaluate import read_gold, score
+from .evaluate import read_gold, run_targets, score
 
 if TYPE_CHECKING:  # the commands import it when they run (spaCy, pyarrow): see run
     from . import api
@@ -250,6 +250,10 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSON-lines file (see shared/eval/FORMAT.md).")],
     out: OutOption = Path("outputs"),
     speaker: Annotated[str, typer.Option(help="Speaker scored as 'Stoltenberg quotes'.")] = "Jens Stoltenberg",
+    target: Annotated[
+        list[str] | None,
+        typer.Option(help="Target speakers whose is_target flags are scored (repeatable). Default: the run's own."),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Score a finished run in --out against GOLD and print the figures."""
@@ -267,7 +271,12 @@ def evaluate(
                 {str(k): v for k, v in row.items()} for row in read_parquet_table(path, name).to_dict("records")
             ]
         scores = score(
-            read_gold(gold), tables["entities"], tables["quotes"], tables["sentences"], target_speaker=speaker
+            read_gold(gold),
+            tables["entities"],
+            tables["quotes"],
+            tables["sentences"],
+            target_speaker=speaker,
+            target_speakers=tuple(target) if target else run_targets(out),
         )
     typer.echo(json.dumps(scores.as_dict(), indent=2) if json_output else scores.format())
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PipelineError
+from .names import is_target
 
 ENTITY_LABELS = ("PERSON", "COUNTRY", "ORG")
 ID_LABELS = ("PERSON", "COUNTRY")
@@ -61,6 +62,9 @@ class Scores:
     stoltenberg: PRF
     sentences: PRF
     n_documents: int
+    #: quotes flagged ``is_target`` against gold quotes said by a target speaker (None: no flags scored)
+    targets: PRF | None = None
+    target_speakers: tuple[str, ...] = ()
     errors: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -74,6 +78,8 @@ class Scores:
             "attribution_total": self.attribution_total,
             "stoltenberg": self.stoltenberg.as_dict(),
             "sentences": self.sentences.as_dict(),
+            "targets": self.targets.as_dict() if self.targets is not None else None,
+            "target_speakers": list(self.target_speakers),
         }
 
     def format(self) -> str:
@@ -84,8 +90,10 @@ class Scores:
             ("entity ids (PERSON, COUNTRY)", self.entity_ids),
             ("quotes (overlap ≥ 0.5)", self.quotes),
             ("Stoltenberg quotes", self.stoltenberg),
-            ("sentence ends", self.sentences),
         ]
+        if self.targets is not None:
+            rows.append(("target quotes (is_target)", self.targets))
+        rows += [("sentence ends", self.sentences)]
         lines = [f"{'figure':<30} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
         for name, prf in rows:
             lines.append(
@@ -95,6 +103,8 @@ class Scores:
             f"{'attribution accuracy':<30} {self.attribution_accuracy:6.3f} "
             f"(of {self.attribution_total} matched quotes)"
         )
+        if self.targets is not None:
+            lines.append(f"target speakers: {'; '.join(self.target_speakers)}")
         lines.append(f"documents scored: {self.n_documents}")
         return "\n".join(lines)
 
@@ -149,9 +159,16 @@ def score(
     sentences: Iterable[Mapping[str, Any]],
     *,
     target_speaker: str = "Jens Stoltenberg",
+    target_speakers: Sequence[str] = (),
     keep_errors: bool = False,
 ) -> Scores:
-    """Score predicted rows (dicts with the output columns) against gold, on the gold's documents."""
+    """Score predicted rows (dicts with the output columns) against gold, on the gold's documents.
+
+    Args:
+        target_speaker: the speaker of the «Stoltenberg quotes» figure (FORMAT.md).
+        target_speakers: the run's target speakers (its manifest); when given, the quotes flagged
+            ``is_target`` are scored against the gold quotes said by one of them (alone or jointly).
+    """
     by_doc: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for kind, rows in (("entities", entities), ("quotes", quotes), ("sentences", sentences)):
         for row in rows:
@@ -162,6 +179,7 @@ def score(
     id_counts = [0, 0, 0]
     quote_counts = [0, 0, 0]
     stolt_counts = [0, 0, 0]
+    target_counts = [0, 0, 0]
     sent_counts = [0, 0, 0]
     attributed = correct = 0
     errors: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -213,6 +231,13 @@ def score(
         stolt_counts[0] += len(spairs)
         stolt_counts[1] += len(ps) - len(spairs)
         stolt_counts[2] += len(gs) - len(spairs)
+        if target_speakers:
+            gt = [q for q in gq if is_target(q["speaker"], target_speakers)]
+            pt = [q for q in pq if q.get("is_target")]
+            tpairs = match_quotes(gt, pt)
+            target_counts[0] += len(tpairs)
+            target_counts[1] += len(pt) - len(tpairs)
+            target_counts[2] += len(gt) - len(tpairs)
         # Sentence ends, for documents whose gold has sentences.
         if "sentences" in g:
             gold_ends = {end for _, end in g["sentences"]}
@@ -234,4 +259,16 @@ def score(
         sentences=PRF(*sent_counts),
         n_documents=len(gold),
         errors=dict(errors),
+        targets=PRF(*target_counts) if target_speakers else None,
+        target_speakers=tuple(target_speakers),
     )
+
+
+def run_targets(out: Path) -> tuple[str, ...]:
+    """The target speakers a finished run flagged, from its ``manifest.json`` (empty if it says none)."""
+    try:
+        manifest = json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return ()
+    targets = manifest.get("settings", {}).get("target_speakers") or ()
+    return tuple(str(t) for t in targets)

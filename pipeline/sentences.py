@@ -78,10 +78,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 break
             if _ELISION.match(text, match.start() - 1):
                 continue  # «[...]» inside a quotation
-            if not text[end - 1].isspace():
-                # «3.5», «U.S.A», «?!» glued to the next word; but «…Mais» after an ellipsis starts a sentence.
-                if not (match.group(0).startswith(("...", "…")) and text[end].isupper()):
-                    continue
+            ellipsis_before_capital = match.group(0).startswith(("...", "…")) and text[end].isupper()
+            if not text[end - 1].isspace() and not ellipsis_before_capital:
+                continue  # «3.5», «U.S.A», «?!» glued to the next word; «…Mais» starts a sentence
             if not _starts_sentence(text, end):
                 continue
             marks = match.group(0).rstrip(_CLOSERS + " \t\u00a0\u202f")

@@ -60,7 +60,7 @@ RECORDS = {
             True,
             True,
         ),
-        Quote("a.txt", 1, 60, 70, "Bonsoir.", "turn", "UNKNOWN", None, None, None, "Q -", 56, 59, 2, 2, False),
+        Quote("a.txt", 1, 60, 70, "Bonsoir.", "turn", "UNKNOWN", None, None, None, "Q -", 56, 59, 2, 2, False, False),
     ],
     "issues": [
         Issue("a.txt", "quotes", "unpaired_quote_mark", 12, "« opened, never closed"),

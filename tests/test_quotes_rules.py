@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
 import spacy
+from spacy.tokens import Doc
 
 from pipeline.quotes import extract_quotes, load_quote_resources
 from pipeline.schema import Entity, Sentence
-
 
 #: A French vocabulary (its lexical attributes: lower case, shape) for the hand-built Docs.
 VOCAB = spacy.blank("fr").vocab

@@ -47,7 +47,9 @@ _AS_SAID_INVERTED = re.compile(
     r"(?P<who>[^,]{2,80}),\s*"
 )
 _ACCORDING = re.compile(r"^\s*(?P<cue>Selon|D['’]après|Pour)\s+(?P<who>[^,]{2,90}?),\s*(?P<content>\S)")
-_ACCORDING_END = re.compile(r",\s*(?P<cue>selon|d['’]après)\s+(?P<who>(?!laquelle|lequel|lesquel)[^,.;]{2,90}?)\s*[.!?]?\s*$")
+_ACCORDING_END = re.compile(
+    r",\s*(?P<cue>selon|d['’]après)\s+(?P<who>(?!laquelle|lequel|lesquel)[^,.;]{2,90}?)\s*[.!?]?\s*$"
+)
 #: «…, selon lui, …», «… a selon lui été …»: a source pronoun inside the clause it qualifies.
 _ACCORDING_INSIDE = re.compile(r"\b(?P<cue>selon|d['’]après)\s+(?P<who>lui|elle|eux|elles)\b")
 _NAME_PARTICLES = frozenset({"de", "du", "des", "von", "van", "der", "den", "al", "el", "ben", "bin", "la", "le", "-"})
@@ -319,9 +321,7 @@ def incise_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> li
             after_span = doc[closing.i + 1 : sentence.end] if closing is not None else None
             if after_span is not None and not any(finite(t) for t in after_span) and any(finite(t) for t in span):
                 after_span, closing = None, None  # «…, a-t-il dit, à la fin de la conférence»: an adjunct
-            clause = any(finite(t) for t in span) or (
-                after_span is not None and any(finite(t) for t in after_span)
-            )
+            clause = any(finite(t) for t in span) or (after_span is not None and any(finite(t) for t in after_span))
             if not clause or (closing is None and len(span) < 4):
                 break  # the content must be a clause of its own, not a noun phrase («Le traité, a-t-il rappelé»)
             first = _trim(text, start_char, token.idx)
@@ -493,9 +493,16 @@ def find_candidates(doc: Doc, layout: Layout, resources: QuoteResources) -> list
     found: list[Candidate] = []
     for turn in layout.turns:
         label = (turn.label_start, turn.label_start + len(turn.label)) if turn.label else None
-        source = Source("label", *(label or (None, None)), role=turn.role)
+        source = Source("label", label[0] if label else None, label[1] if label else None, role=turn.role)
         found.append(
-            Candidate("turn", turn.start, turn.end, "turn", cue_span=(turn.label_start, turn.label_end) if label else None, source=source)
+            Candidate(
+                "turn",
+                turn.start,
+                turn.end,
+                "turn",
+                cue_span=(turn.label_start, turn.label_end) if label else None,
+                source=source,
+            )
         )
     found.extend(Candidate("direct", m.start, m.end, "marks", marks=m) for m in layout.marks)
     indirect = que_candidates(doc, resources) + infinitive_candidates(doc, resources)

@@ -49,9 +49,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def bound_contents(
-    doc: Doc, layout: Layout, candidates: list[Candidate], resources: QuoteResources
-) -> list[Candidate]:
+def bound_contents(doc: Doc, layout: Layout, candidates: list[Candidate], resources: QuoteResources) -> list[Candidate]:
     """Pass 3: the quotes of the document with their final content spans, in text order."""
     text = layout.text
     indirect: list[Candidate] = []
@@ -106,7 +104,7 @@ def _unique(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _outermost(candidates: list[Candidate]) -> list[Candidate]:
-    """Reported speech nested in another indirect quote's content is part of it («a confirmé que X lui avait dit que …»)."""
+    """Reported speech nested in another indirect content is part of it («a confirmé que X lui avait dit que …»)."""
     kept = []
     for candidate in candidates:
         anchor = candidate.cue_offsets[0] if candidate.cue_offsets else candidate.start
@@ -224,15 +222,19 @@ def _same_form(group: Span, verb: Token) -> bool:
     head = group[-1]
     previous = _previous_verb(group.doc, group.start, verb)
     if head.morph.get("VerbForm") == ["Part"]:
-        if head.dep_ == "conj" and head.head.i != verb.i and (
-            head.head.pos_ in ("ADJ", "NOUN") or head.head.morph.get("VerbForm") == ["Part"]
+        if (
+            head.dep_ == "conj"
+            and head.head.i != verb.i
+            and (head.head.pos_ in ("ADJ", "NOUN") or head.head.morph.get("VerbForm") == ["Part"])
         ):
             return False
         own = _auxiliaries(head, group)
         if not own:
             # «a affirmé que A et décidé que B»: a participle sharing the cue's auxiliary, with a frame of its own.
             framed = any(t.lower_ in ("que", "qu'", "qu’") for t in group.doc[head.i + 1 : head.i + 4])
-            return framed and bool(_auxiliaries(verb)) and (previous is None or previous.morph.get("VerbForm") != ["Part"])
+            return (
+                framed and bool(_auxiliaries(verb)) and (previous is None or previous.morph.get("VerbForm") != ["Part"])
+            )
         return own == _auxiliaries(verb) and (previous is None or _auxiliaries(previous) != own)
     features = ("Tense", "Mood", "Person", "Number")
     return (
@@ -277,9 +279,7 @@ def _marks_in_contents(
     direct = list(direct)
     kept = []
     for candidate in indirect:
-        inside = [
-            m for m in layout.marks if candidate.start - 1 <= m.open_at and m.close_end <= candidate.end + 1
-        ]
+        inside = [m for m in layout.marks if candidate.start - 1 <= m.open_at and m.close_end <= candidate.end + 1]
         if not inside:
             kept.append(candidate)
             continue
@@ -333,7 +333,12 @@ def _inherit(direct: list[Candidate], by_marks: dict[int, int], inside: list[Mar
         if index is None:
             continue
         current = direct[index]
-        if current.source is not None and current.source != CONTEXT and current.cue is not None and current.source.inverted:
+        if (
+            current.source is not None
+            and current.source != CONTEXT
+            and current.cue is not None
+            and current.source.inverted
+        ):
             continue  # «« A », a-t-il dit»: its own incise
         direct[index] = replace(current, cue=frame.cue, cue_span=frame.cue_span, source=frame.source)
 
@@ -349,12 +354,10 @@ def _sentence_like(layout: Layout, candidate: Candidate) -> bool:
     if len(words) <= MAX_SCARE_WORDS and not punctuated:
         return False
     span = layout.span(candidate.start, candidate.end)
-    return punctuated and len(words) >= 2 or (span is not None and any(finite(t) for t in span))
+    return (punctuated and len(words) >= 2) or (span is not None and any(finite(t) for t in span))
 
 
-def _split_inner_incise(
-    doc: Doc, layout: Layout, candidate: Candidate, resources: QuoteResources
-) -> list[Candidate]:
+def _split_inner_incise(doc: Doc, layout: Layout, candidate: Candidate, resources: QuoteResources) -> list[Candidate]:
     """Split «« A, a-t-il souligné. B »» into A and B, under the cue between them."""
     text = layout.text
     for match in _INNER_INCISE.finditer(text, candidate.start, candidate.end):

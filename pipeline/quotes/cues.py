@@ -336,10 +336,11 @@ def _term(layout: Layout, marks: MarkedSpan) -> bool:
 
 
 def _named(layout: Layout, marks: MarkedSpan, resources: QuoteResources) -> bool:
-    """Whether the marks hold a name («« Moskva »», «« Steadfast Defender »») or follow a naming noun («l'initiative « OTAN 2030 »»)."""
+    """Whether the marks hold a name («« Moskva »») or follow a naming noun («l'initiative « OTAN 2030 »»)."""
     text = layout.text
     words = text[marks.start : marks.end].split()
-    if not _announced(layout, marks) and 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words):
+    capitalised = all(w[:1].isupper() or w[:1].isdigit() for w in words)
+    if not _announced(layout, marks) and 0 < len(words) <= 3 and capitalised:
         return True
     paragraph_start = layout.paragraph_span(marks.open_at)[0]
     before = text[max(paragraph_start, marks.open_at - 40) : marks.open_at]
@@ -378,7 +379,11 @@ def _cue_before(
                 determiner = doc[token.i - 1] if token.i > sentence.start else None
                 if determiner is not None and determiner.pos_ == "DET":
                     start = determiner.idx
-                best = (None, (start, token.idx + len(token.text)), Source("phrase", owner.start("who"), owner.end("who")))
+                best = (
+                    None,
+                    (start, token.idx + len(token.text)),
+                    Source("phrase", owner.start("who"), owner.end("who")),
+                )
     if best is None:
         head = _headline_cue(layout, marks, sentence, resources)
         if head is not None:

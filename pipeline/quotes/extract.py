@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from ..names import is_target
 from ..nlp import model_text
 from ..schema import UNKNOWN_SPEAKER, Entity, Issue, Quote, Sentence
 from .candidates import find_candidates
@@ -19,7 +20,7 @@ from .content import bound_contents
 from .cues import attach_cues
 from .layout import read_layout
 from .resources import QuoteResources
-from .speakers import Attributed, SpeakerResolver, clean_text, fold, resolve_speakers
+from .speakers import Attributed, SpeakerResolver, clean_text, resolve_speakers
 
 STAGE = "quotes"
 #: Name of Jens Stoltenberg, whose quotes ``is_stoltenberg`` flags whatever the target speakers are.
@@ -56,7 +57,9 @@ def extract_quotes(
     resolver = SpeakerResolver(doc, text, entities, date, resources, target_speakers, date_precision)
     attributed = resolve_speakers(doc, layout, bounded, resolver)
     issues = [Issue(doc_id, STAGE, p.code, p.offset, p.message) for p in layout.mark_problems]
-    issues += [_unresolved(doc_id, text, a) for a in attributed if not a.speaker.known and _reportable(a, resources, text)]
+    issues += [
+        _unresolved(doc_id, text, a) for a in attributed if not a.speaker.known and _reportable(a, resources, text)
+    ]
     return _records(doc_id, text, sentences, attributed, target_speakers), issues
 
 
@@ -74,20 +77,6 @@ def _unresolved(doc_id: str, text: str, attributed: Attributed) -> Issue:
     what = {"turn": "turn", "direct": "quote", "indirect": "indirect quote"}[candidate.kind]
     excerpt = text[candidate.start : candidate.start + 40]
     return Issue(doc_id, STAGE, "unresolved_speaker", candidate.start, f"no speaker found for the {what} {excerpt!r}")
-
-
-def is_target(speaker: str, targets: Sequence[str]) -> bool:
-    """Whether a speaker id is one of ``targets`` (or a joint speaker including one).
-
-    A target given by surname only («Stoltenberg») flags the full name that ends with it.
-    """
-    folded = {fold(t) for t in targets}
-    surnames = {t for t in folded if " " not in t}
-    for name in speaker.split(" et "):
-        key = fold(name)
-        if key in folded or (key.split() and key.split()[-1] in surnames):
-            return True
-    return False
 
 
 def _records(
@@ -148,4 +137,4 @@ def _strip(text: str, span: tuple[int | None, int | None] | None) -> tuple[int, 
     return (start, end) if end > start else None
 
 
-__all__ = ["clean_text", "extract_quotes", "is_target"]
+__all__ = ["clean_text", "extract_quotes"]

@@ -102,12 +102,11 @@ def _pair_paragraph(text: str, start: int, stop: int) -> tuple[list[MarkedSpan],
     first = start
     while first < stop and text[first] in SPACES:
         first += 1
-    if first + 1 < stop and text[first] in "'‘" and text[first + 1].isupper():
-        # «'Donald Trump, le président turc … ne me dérange pas.»: a paragraph opened by a single mark.
-        if not re.search(r"[\w.!?…]['’](?:[\s,;:.]|$)", text[first + 1 : stop]):
-            problems.append(MarkProblem("single_mark_quote", first, "paragraph opened by a single quotation mark"))
-            spans.append(_span(text, first, stop, closed=False))
-            return [s for s in spans if s.end > s.start], problems
+    # «'Donald Trump, le président turc … ne me dérange pas.»: a paragraph opened by a single mark, never closed.
+    opened = first + 1 < stop and text[first] in "'‘" and text[first + 1].isupper()
+    if opened and not re.search(r"[\w.!?…]['’](?:[\s,;:.]|$)", text[first + 1 : stop]):
+        problems.append(MarkProblem("single_mark_quote", first, "paragraph opened by a single quotation mark"))
+        return [_span(text, first, stop, closed=False)], problems
     for i in range(start, stop):
         ch = text[i]
         if ch not in OPENERS and ch not in CLOSERS and ch != AMBIGUOUS:

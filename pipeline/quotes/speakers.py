@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
-import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..names import APOSTROPHES, JOINT, fold
 from ..schema import UNKNOWN_SPEAKER, Entity
 from .cues import cue_of, subject_of
 from .layout import Layout, sentence_of
@@ -53,14 +54,7 @@ PROPER_NAME = r"[A-ZÀ-Ý][\w-]*(?:(?:\s+(?:de|du|des|la)\s+|\s+(?:de\s+)?[ld]['
 _NAME_WORDS = r"(?!(?:[A-Z]+\s*)+$)[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3}"
 _PARTICLES = frozenset({"de", "von", "van", "der", "den", "al", "el", "da", "di", "du", "le", "la", "ben", "bin"})
 _NATO_WORDS = ("otan", "alliance", "nato")
-_APOSTROPHES = str.maketrans({"’": "'", "\u02bc": "'"})
-
-
-@functools.lru_cache(maxsize=65_536)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key of a name."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_APOSTROPHES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+_APOSTROPHES = APOSTROPHES
 
 
 class _CharFolds(dict[int, str]):
@@ -463,7 +457,7 @@ class SpeakerResolver:
         if len(people) < 2:
             return None
         ordered = sorted(people, key=lambda e: e.start)
-        links = [self.text[left.end : right.start] for left, right in zip(ordered, ordered[1:], strict=False)]
+        links = [self.text[left.end : right.start] for left, right in itertools.pairwise(ordered)]
         for between in links:
             if not re.fullmatch(r"\s*(?:,|et)\s+(?:(?:M\.|Mme|le|la)\s+[\w ]{0,40}?)?", between):
                 return None
@@ -476,7 +470,7 @@ class SpeakerResolver:
                 names.append(name)
         if len(names) < 2:
             return None
-        return Resolution(" et ".join(names), "group", "-", ordered[0].start, ordered[-1].end)
+        return Resolution(JOINT.join(names), "group", "-", ordered[0].start, ordered[-1].end)
 
     # --- offices --------------------------------------------------------------------------------
 
@@ -501,19 +495,19 @@ class SpeakerResolver:
         if not places and len({r.country for r in holders}) > 1 and not self._named_holders(holders):
             return UNKNOWN
         if self.date is not None and not former:
-            year = self.date_precision == "year"
-            current = [
-                r
-                for r in holders
-                if (r.start.year if year else r.start) <= (self.date.year if year else self.date)
-                and (r.end is None or (self.date.year <= r.end.year if year else self.date < r.end))
-            ]
+            current = [r for r in holders if self._in_office(r, self.date)]
             holders = current + [r for r in holders if r not in current]
         named = self._named_holders(holders)
-        if not named or len({name for name, _ in named}) > 1 and (self.date is None or former):
+        if not named or (len({name for name, _ in named}) > 1 and (self.date is None or former)):
             return UNKNOWN
         name, gender = named[0]
         return Resolution(name, "person", gender)
+
+    def _in_office(self, role: Role, date: dt.date) -> bool:
+        """Whether ``role`` was held on ``date`` (in its year, when only the year is known)."""
+        if self.date_precision == "year":
+            return role.start.year <= date.year and (role.end is None or date.year <= role.end.year)
+        return role.start <= date and (role.end is None or date < role.end)
 
     def _named_holders(self, holders: Sequence[Role]) -> list[tuple[str, str]]:
         """(name as the document writes it, gender) of the holders whose surname the document names as a person."""
@@ -756,10 +750,11 @@ class Attribution:
             # «précise le texte», «poursuit la déclaration»: the text quoted last, whoever issued it.
             speaker = state.document or UNKNOWN
 
-        if speaker.kind == "unknown" and previous is not None and previous.speaker.known:
-            # No subject at all («Il est noté que …», «…, a-t-on ajouté»): the speaker of the quote just before.
-            if self.layout.paragraph_of(previous.candidate.start) >= self.layout.paragraph_of(candidate.start) - 1:
-                return previous.speaker
+        near = previous is not None and (
+            self.layout.paragraph_of(previous.candidate.start) >= self.layout.paragraph_of(candidate.start) - 1
+        )
+        if speaker.kind == "unknown" and previous is not None and previous.speaker.known and near:
+            return previous.speaker  # no subject at all («Il est noté que …»): the speaker of the quote before
         return speaker
 
     def through_document(self, candidate: Candidate) -> bool:
@@ -783,7 +778,9 @@ class Attribution:
         first: dict[str, int] = {}
         latest: dict[str, int] = {}
         mentions = [(o, r.speaker) for o, r in state.before(at) if r.kind == "person"]
-        mentions += [(e.start, self.resolver.named(e)) for e in self.resolver.entities if e.label == "PERSON" and e.end <= at]
+        mentions += [
+            (e.start, self.resolver.named(e)) for e in self.resolver.entities if e.label == "PERSON" and e.end <= at
+        ]
         for offset, name in sorted(mentions):
             first.setdefault(name, offset)
             latest[name] = offset
@@ -791,7 +788,7 @@ class Attribution:
         if len(chosen) < group.count:
             return Resolution(group.speaker, "group", "-", group.mention_start, group.mention_end)
         names = sorted(chosen, key=lambda name: first[name])
-        return Resolution(" et ".join(names), "group", "-", group.mention_start, group.mention_end)
+        return Resolution(JOINT.join(names), "group", "-", group.mention_start, group.mention_end)
 
     # --- context --------------------------------------------------------------------------------
 
@@ -1018,7 +1015,9 @@ class Attribution:
         start = cue.end
         rest = _mask_abbreviations(text[start : sentence.end_char])
         days = re.match(
-            r"(?:\s*(?:" + "|".join(sorted(re.escape(w) for w in self.resolver.resources.words("time_word"))) + r")\b)+",
+            r"(?:\s*(?:"
+            + "|".join(sorted(re.escape(w) for w in self.resolver.resources.words("time_word")))
+            + r")\b)+",
             rest,
             flags=re.IGNORECASE,
         )

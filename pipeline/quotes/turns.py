@@ -45,8 +45,8 @@ _ALONE_LINE = re.compile(rf"^{_SPACE}*(?P<label>{_CAPS_SURNAME}|{_HONORIFIC_NAME
 _PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 #: A stage direction closing a turn: «(Applaudissements sur les travées …)», «[Rires]».
 _STAGE_DIRECTION = re.compile(r"\s*(?:\([^()]{3,300}\)|\[[^\[\]]{3,300}\])\s*$")
-_OPEN_MARKS = "«“\"‹"
-_CLOSE_MARKS = "»”\"›"
+_OPEN_MARKS = '«“"‹'
+_CLOSE_MARKS = '»”"›'
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def _labels(text: str, resources: QuoteResources) -> list[_Label]:
     }
     for match in _COLON_LINE.finditer(text):
         label = match.group("label").strip()
-        strength = _is_label(label, match.group("sep"), resources)
+        strength: str | None = _is_label(label, match.group("sep"), resources)
         if strength is None and label.casefold() in outlets:
             strength = "weak"
         if strength is not None:
@@ -140,7 +140,7 @@ def _labels(text: str, resources: QuoteResources) -> list[_Label]:
             continue
         label = match.group("label").strip()
         if re.fullmatch(_PERIOD_LABEL.pattern, label):
-            strength: str | None = "strong"
+            strength = "strong"
         elif re.fullmatch(_CAPS_SURNAME, label) and len(label.split()) <= 4:
             strength = "weak"  # «LE FIGARO. -», «Vadym OMELCHENKO. -»
         else:
@@ -203,7 +203,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         inner = text[start + 1 : closing - 1]
         if text[closing - 1] in _CLOSE_MARKS and not any(c in "»”›" for c in inner):
             start, end = start + 1, closing - 1
-        elif not any(c in "»”›\"" for c in text[start + 1 : end]):
+        elif not any(c in '»”›"' for c in text[start + 1 : end]):
             start += 1  # opened and never closed: the turn is the text after the mark
         while start < end and text[start].isspace():
             start += 1
@@ -284,9 +284,7 @@ def _first_before(labels: Sequence[_Label], paragraphs: Sequence[tuple[int, int]
     return before[-1][0] - 1 if before else first
 
 
-def _pieces(
-    paragraphs: Sequence[tuple[int, int]], start: int, stop: int, split: bool
-) -> list[tuple[int, int]]:
+def _pieces(paragraphs: Sequence[tuple[int, int]], start: int, stop: int, split: bool) -> list[tuple[int, int]]:
     if not split:
         return [(start, stop)]
     pieces = []
