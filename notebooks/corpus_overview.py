@@ -76,7 +76,7 @@ out.entity_counts().head(20)
 # %% [markdown]
 # ## Who is quoted
 #
-# Quotes per speaker, by kind; the run's target speakers (`is_stoltenberg`) are in red.
+# Quotes per speaker, by kind; the run's target speakers (`is_target`) are in red.
 
 # %%
 report.speakers_figure(out)

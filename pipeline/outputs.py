@@ -140,6 +140,7 @@ class Outputs:
         kind: str | None = None,
         since: DateLike | None = None,
         until: DateLike | None = None,
+        target: bool | None = None,
         stoltenberg: bool | None = None,
         scope: Literal["content", "sentences"] = "content",
     ) -> pd.DataFrame:
@@ -152,7 +153,8 @@ class Outputs:
             text: case-insensitive part of the quoted text.
             kind: ``direct``, ``indirect`` or ``turn``.
             since, until: document date bounds, inclusive (``"2019"``, ``"2022-02-24"``, a date).
-            stoltenberg: keep only quotes of the target speakers (True) or of anyone else (False).
+            target: keep only quotes of the run's target speakers (True) or of anyone else (False).
+            stoltenberg: keep only quotes said by Jens Stoltenberg (True) or by anyone else (False).
             scope: where ``country`` and ``entity`` must be mentioned (see ``quote_entities``).
         """
         quotes = self.quotes_with_documents()
@@ -163,8 +165,10 @@ class Outputs:
             keep &= quotes["text"].str.contains(text, case=False, regex=False).fillna(False)
         if kind is not None:
             keep &= quotes["kind"] == kind
+        if target is not None:
+            keep &= quotes["is_target"].fillna(False) == target
         if stoltenberg is not None:
-            keep &= quotes["is_target"].fillna(False) == stoltenberg
+            keep &= quotes["is_stoltenberg"].fillna(False) == stoltenberg
         if since is not None:
             keep &= (quotes["date"] >= _timestamp(since)).fillna(False)
         if until is not None:
@@ -186,8 +190,12 @@ class Outputs:
             )
         return quotes[keep.astype(bool)].reset_index(drop=True)
 
+    def target_quotes(self, country: str | None = None, **filters: Any) -> pd.DataFrame:
+        """Quotes of the run's target speakers (Jens Stoltenberg by default), optionally about ``country``."""
+        return self.find_quotes(target=True, country=country, **filters)
+
     def stoltenberg_quotes(self, country: str | None = None, **filters: Any) -> pd.DataFrame:
-        """Quotes of the target speakers (Jens Stoltenberg by default), optionally about ``country``."""
+        """Quotes said by Jens Stoltenberg (whatever the run's targets), optionally about ``country``."""
         return self.find_quotes(stoltenberg=True, country=country, **filters)
 
     def entity_counts(self, label: str | None = None) -> pd.DataFrame:

@@ -166,7 +166,7 @@ def speakers_figure(out: Outputs, n: int = 15) -> Figure:
 
 def target_quotes_figure(out: Outputs) -> Figure:
     """Quotes of the target speakers per document year (per month when they span three years or less)."""
-    quotes = out.find_quotes(stoltenberg=True)
+    quotes = out.find_quotes(target=True)
     who = " / ".join(out.target_speakers)
     with _style():
         fig = Figure(figsize=(9, 3.8), layout="constrained")
@@ -352,7 +352,7 @@ def _counts_table(frame: pd.DataFrame, columns: list[tuple[str, str]]) -> str:
 
 
 def _quotes_table(out: Outputs) -> str:
-    quotes = out.find_quotes(stoltenberg=True)
+    quotes = out.find_quotes(target=True)
     who = " / ".join(out.target_speakers)
     if quotes.empty:
         return f'<p class="empty">No quotes of {_e(who)} in this run.</p>'

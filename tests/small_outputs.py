@@ -86,6 +86,7 @@ def _quote(
         cue_end,
         sents[0],
         sents[1],
+        speaker == "Jens Stoltenberg",
         target,
     )
 

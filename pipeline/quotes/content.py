@@ -222,20 +222,16 @@ def _same_form(group: Span, verb: Token) -> bool:
     head = group[-1]
     previous = _previous_verb(group.doc, group.start, verb)
     if head.morph.get("VerbForm") == ["Part"]:
-        if (
-            head.dep_ == "conj"
-            and head.head.i != verb.i
-            and (head.head.pos_ in ("ADJ", "NOUN") or head.head.morph.get("VerbForm") == ["Part"])
-        ):
-            return False
         own = _auxiliaries(head, group)
-        if not own:
+        framed = any(t.lower_ in ("que", "qu'", "qu’") for t in group.doc[head.i + 1 : head.i + 4])
+        if not own and framed:
             # «a affirmé que A et décidé que B»: a participle sharing the cue's auxiliary, with a frame of its own.
-            framed = any(t.lower_ in ("que", "qu'", "qu’") for t in group.doc[head.i + 1 : head.i + 4])
-            return (
-                framed and bool(_auxiliaries(verb)) and (previous is None or previous.morph.get("VerbForm") != ["Part"])
-            )
-        return own == _auxiliaries(verb) and (previous is None or _auxiliaries(previous) != own)
+            shares = previous is None or previous.morph.get("VerbForm") != ["Part"]
+            return bool(_auxiliaries(verb)) and shares
+        coordinated = head.dep_ == "conj" and head.head.i != verb.i
+        if coordinated and (head.head.pos_ in ("ADJ", "NOUN") or head.head.morph.get("VerbForm") == ["Part"]):
+            return False
+        return bool(own) and own == _auxiliaries(verb) and (previous is None or _auxiliaries(previous) != own)
     features = ("Tense", "Mood", "Person", "Number")
     return (
         head.morph.get("VerbForm") == ["Fin"]
