@@ -6,12 +6,20 @@ Light on purpose (no spaCy): the scorer and the output loaders use it as well as
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 
 APOSTROPHES = str.maketrans({"’": "'", "\u02bc": "'"})
 #: How a joint speaker's ids are joined (ANNOTATION.md: «Florence Parly et Jean-Yves Le Drian»).
 JOINT = " et "
+#: A leading article or determiner, as a whole word («Les deux», «l'ancien»; not the «La» of «Lazare»).
+_ARTICLE = re.compile(r"^\s*(?:(?:les|le|la|un|une|des)\s+|l['’]\s*)", re.IGNORECASE)
+
+
+def strip_article(phrase: str) -> str:
+    """``phrase`` without a leading article («le président» → «président»)."""
+    return _ARTICLE.sub("", phrase.strip(), count=1)
 
 
 @functools.lru_cache(maxsize=65_536)

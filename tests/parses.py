@@ -41,7 +41,7 @@ QUE_AT_DISTANCE = Parse(
     """,
 )
 POUR_QUE = Parse(
-    'Il a rappelé le soutien des Alliés pour que la paix revienne.',
+    "Il a rappelé le soutien des Alliés pour que la paix revienne.",
     """
     Il il PRON nsubj 3 Gender=Masc|Number=Sing|Person=3
     a avoir AUX aux:tense 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
@@ -91,7 +91,7 @@ IL_FAUT = Parse(
     """,
 )
 INFINITIVE = Parse(
-    'Il a déclaré aux journalistes ne voir aucune contradiction.',
+    "Il a déclaré aux journalistes ne voir aucune contradiction.",
     """
     Il il PRON nsubj 3 Gender=Masc|Number=Sing|Person=3
     a avoir AUX aux:tense 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
@@ -147,7 +147,7 @@ REPORT_NOUN = Parse(
     """,
 )
 PRINCIPLE = Parse(
-    'Ils restent attachés au principe selon lequel une attaque contre un Allié est une attaque contre tous.',
+    "Ils restent attachés au principe selon lequel une attaque contre un Allié est une attaque contre tous.",
     """
     Ils il PRON nsubj 2 Gender=Masc|Number=Plur|Person=3
     restent rester VERB nsubj 15 Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin
@@ -170,7 +170,7 @@ PRINCIPLE = Parse(
     """,
 )
 COLON = Parse(
-    'Les ministres ont exprimé un point de vue convergent : toute atteinte aurait un coût massif.',
+    "Les ministres ont exprimé un point de vue convergent : toute atteinte aurait un coût massif.",
     """
     Les le DET det 2 Definite=Def|Number=Plur|PronType=Art
     ministres ministre NOUN nsubj 4 Gender=Masc|Number=Plur
@@ -252,7 +252,7 @@ AND_DECIDED = Parse(
     """,
 )
 AND_CONTENT = Parse(
-    'Il a dit que la Russie a violé le traité et a déployé des missiles.',
+    "Il a dit que la Russie a violé le traité et a déployé des missiles.",
     """
     Il il PRON nsubj 3 Gender=Masc|Number=Sing|Person=3
     a avoir AUX aux:tense 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
@@ -291,7 +291,7 @@ WHOLLY_MARKED = Parse(
     """,
 )
 AND_QUE_MARKED = Parse(
-    'Il a dit que la mission continuerait et que « rien ne changera ».',
+    "Il a dit que la mission continuerait et que « rien ne changera ».",
     """
     Il il PRON nsubj 3 Gender=Masc|Number=Sing|Person=3
     a avoir AUX aux:tense 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
@@ -311,7 +311,7 @@ AND_QUE_MARKED = Parse(
     """,
 )
 PAST_THE_MARKS = Parse(
-    'Il a ajouté que « nous renforcerons nos partenariats » dans un monde où tout est plus dangereux.',
+    "Il a ajouté que « nous renforcerons nos partenariats » dans un monde où tout est plus dangereux.",
     """
     Il il PRON nsubj 3 Gender=Masc|Number=Sing|Person=3
     a avoir AUX aux:tense 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
@@ -335,7 +335,8 @@ PAST_THE_MARKS = Parse(
     """,
 )
 ONE_WORD_OUTSIDE = Parse(
-    "« C'est notre priorité de faire avancer ce soutien » occidental « pour que l'Ukraine l'emporte », a déclaré M. Rutte.",
+    "« C'est notre priorité de faire avancer ce soutien » occidental « pour que l'Ukraine l'emporte », a"
+    " déclaré M. Rutte.",
     """
     « « PUNCT punct 5
     C' ce PRON nsubj 5 Number=Sing|Person=3
@@ -366,7 +367,7 @@ ONE_WORD_OUTSIDE = Parse(
     """,
 )
 INNER_INCISE = Parse(
-    '« Tous les Alliés sont éprouvés, a-t-il souligné. Nous coordonnons nos ressources. »',
+    "« Tous les Alliés sont éprouvés, a-t-il souligné. Nous coordonnons nos ressources. »",
     """
     « « PUNCT punct 6
     Tous tout ADJ amod 4 Gender=Masc|Number=Plur
@@ -389,7 +390,7 @@ INNER_INCISE = Parse(
     """,
 )
 SCARE = Parse(
-    'Les ministres ont eu une « première discussion » sur les budgets.',
+    "Les ministres ont eu une « première discussion » sur les budgets.",
     """
     Les le DET det 2 Definite=Def|Number=Plur|PronType=Art
     ministres ministre NOUN nsubj 4 Gender=Masc|Number=Plur
@@ -445,7 +446,7 @@ NAME_IN_MARKS = Parse(
     """,
 )
 INCISE_AFTER = Parse(
-    '« Nous sommes prêts », a déclaré M. Rutte.',
+    "« Nous sommes prêts », a déclaré M. Rutte.",
     """
     « « PUNCT punct 4
     Nous nous PRON nsubj 4 Number=Plur|Person=1
@@ -461,7 +462,7 @@ INCISE_AFTER = Parse(
     """,
 )
 PASSIVE_CAPITAL = Parse(
-    'Il est qualifié de « russophobe » par Moscou.',
+    "Il est qualifié de « russophobe » par Moscou.",
     """
     Il il PRON nsubj:pass 3 Gender=Masc|Number=Sing|Person=3
     est être AUX aux:pass 3 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
@@ -538,7 +539,7 @@ JOINT = Parse(
     """,
 )
 COMPLEMENT = Parse(
-    'Les ministres réunis sous la présidence de M. Le Drian ont souligné que la Russie paierait.',
+    "Les ministres réunis sous la présidence de M. Le Drian ont souligné que la Russie paierait.",
     """
     Les le DET det 2 Definite=Def|Number=Plur|PronType=Art
     ministres ministre NOUN nsubj 12 Gender=Masc|Number=Plur
@@ -560,7 +561,7 @@ COMPLEMENT = Parse(
     """,
 )
 HEADLINE_PRONOUN = Parse(
-    '« Nous devons être prêts », a-t-il déclaré.\nJens Stoltenberg a rencontré les ministres.',
+    "« Nous devons être prêts », a-t-il déclaré.\nJens Stoltenberg a rencontré les ministres.",
     """
     « « PUNCT punct 3
     Nous nous PRON nsubj 3 Number=Plur|Person=1
@@ -581,5 +582,207 @@ HEADLINE_PRONOUN = Parse(
     les le DET det 18 Definite=Def|Number=Plur|PronType=Art
     ministres ministre NOUN obj 16 Gender=Masc|Number=Plur
     . . PUNCT punct 16
+    """,
+)
+REOPENED = Parse(
+    "« Nous devons agir.\n« Chaque jour compte », a-t-il dit.",
+    """
+    « « PUNCT punct 3
+    Nous nous PRON nsubj 3 Number=Plur|Person=1
+    devons devoir VERB ROOT 0 Mood=Ind|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin
+    agir agir VERB xcomp 3 VerbForm=Inf
+    . . PUNCT punct 3
+    « « PUNCT punct 15
+    Chaque chaque DET det 8 Number=Sing
+    jour jour NOUN obl:mod 6 Gender=Masc|Number=Sing
+    compte compte NOUN amod 8 Gender=Masc|Number=Sing
+    » » PUNCT punct 6
+    , , PUNCT punct 15
+    a avoir AUX aux:tense 15 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    -t -t PRON nsubj 15 Gender=Masc|Number=Sing|Person=3
+    -il il PRON nsubj 15 Gender=Masc|Number=Sing|Person=3
+    dit dire VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    . . PUNCT punct 15
+    """,
+)
+LABEL = Parse(
+    "Jens Stoltenberg : « L'OTAN est prête à défendre chaque allié »",
+    """
+    Jens Jens PROPN nsubj 8 Gender=Masc|Number=Sing
+    Stoltenberg Stoltenberg PROPN flat:name 1
+    : : PUNCT punct 1
+    « « PUNCT punct 8
+    L' le DET det 6 Definite=Def|Number=Sing|PronType=Art
+    OTAN OTAN PROPN nsubj 8 Gender=Fem|Number=Sing
+    est être AUX cop 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    prête prêt ADJ ROOT 0 Gender=Fem|Number=Sing
+    à à ADP mark 10
+    défendre défendre VERB xcomp 8 VerbForm=Inf
+    chaque chaque DET det 12 Number=Sing
+    allié allié NOUN obj 10 Gender=Masc|Number=Sing
+    » » PUNCT punct 12
+    """,
+)
+TERM_IN_INCISE = Parse(
+    "« L'invasion de la Crimée » par la Russie, « son ingérence dans le Donbass », sont des choses"
+    " inacceptables, a-t-il déclaré.",
+    """
+    « « PUNCT punct 28
+    L' le DET det 3 Definite=Def|Number=Sing|PronType=Art
+    invasion invasion NOUN nsubj 28 Gender=Fem|Number=Sing
+    de de ADP case 6
+    la le DET det 6 Definite=Def|Gender=Fem|Number=Sing|PronType=Art
+    Crimée Crimée PROPN nmod 3 Gender=Fem|Number=Sing
+    » » PUNCT punct 6
+    par par ADP case 10
+    la le DET det 10 Definite=Def|Gender=Fem|Number=Sing|PronType=Art
+    Russie Russie PROPN nmod 3 Gender=Fem|Number=Sing
+    , , PUNCT punct 12
+    « « PUNCT punct 14
+    son son DET det 14 Number=Sing|Poss=Yes
+    ingérence ingérence NOUN conj 3 Gender=Fem|Number=Sing
+    dans dans ADP case 17
+    le le DET det 17 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+    Donbass Donbass PROPN nmod 14 Gender=Masc|Number=Sing
+    » » PUNCT punct 14
+    , , PUNCT punct 22
+    sont être AUX cop 22 Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin
+    des un DET det 22 Definite=Ind|Number=Plur|PronType=Art
+    choses chose NOUN conj 3 Gender=Fem|Number=Plur
+    inacceptables inacceptable ADJ amod 22 Number=Plur
+    , , PUNCT punct 28
+    a avoir AUX aux:tense 28 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    -t -t PRON expl:subj 28 Gender=Masc|Number=Sing|Person=3
+    -il il PRON expl:subj 28 Gender=Masc|Number=Sing|Person=3
+    déclaré déclarer VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+    . . PUNCT punct 28
+    """,
+)
+NOUN_AFTER = Parse(
+    "« Voilà pourquoi c'est un grand politicien » : le tacle de Trump à Macron.",
+    """
+    « « PUNCT punct 2
+    Voilà voilà VERB ROOT 0 Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin
+    pourquoi pourquoi ADV advmod 2 PronType=Int
+    c' ce PRON nsubj 8 Number=Sing|Person=3
+    est être AUX cop 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    un un DET det 8 Definite=Ind|Gender=Masc|Number=Sing|PronType=Art
+    grand grand ADJ amod 8 Gender=Masc|Number=Sing
+    politicien politicien ADJ conj 2 Gender=Masc|Number=Sing
+    » » PUNCT punct 8
+    : : PUNCT punct 8
+    le le DET det 12 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+    tacle tacle NOUN appos 8 Gender=Masc|Number=Sing
+    de de ADP case 14
+    Trump Trump PROPN nmod 12
+    à à ADP case 16
+    Macron macron NOUN nmod 12 Gender=Masc|Number=Sing
+    . . PUNCT punct 2
+    """,
+)
+NUMBERED = Parse(
+    "M. Stoltenberg a reçu M. Blinken. Les deux dirigeants ont souligné que l'Alliance restait unie.",
+    """
+    M. m. NOUN nsubj 4 Gender=Masc|Number=Sing
+    Stoltenberg Stoltenberg PROPN flat:name 1
+    a avoir AUX aux:tense 4 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    reçu recevoir VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+    M. m. NOUN obj 4 Gender=Masc|Number=Sing
+    Blinken Blinken PROPN flat:name 5
+    . . PUNCT punct 4
+    Les le DET det 10 Definite=Def|Number=Plur|PronType=Art
+    deux deux NUM nummod 10 NumType=Card
+    dirigeants dirigeant NOUN nsubj 12 Gender=Masc|Number=Plur
+    ont avoir AUX aux:tense 12 Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin
+    souligné souligner VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+    que que SCONJ mark 16
+    l' le DET det 15 Definite=Def|Number=Sing|PronType=Art
+    Alliance Alliance PROPN nsubj 16 Number=Sing
+    restait rester AUX ccomp 12 Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin
+    unie uni ADJ xcomp 16 Gender=Fem|Number=Sing
+    . . PUNCT punct 12
+    """,
+)
+DOCUMENT = Parse(
+    "« Les Alliés sont unis », indique un communiqué publié par le Conseil. « Nous agirons », poursuit le texte.",
+    """
+    « « PUNCT punct 5
+    Les le DET det 3 Definite=Def|Number=Plur|PronType=Art
+    Alliés Alliés PROPN nsubj 5 Number=Plur
+    sont être AUX cop 5 Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin
+    unis unir PRON advcl 8 Gender=Masc|Number=Plur|Person=3
+    » » PUNCT punct 5
+    , , PUNCT punct 8
+    indique indique VERB ROOT 0 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    un un DET det 10 Definite=Ind|Gender=Masc|Number=Sing|PronType=Art
+    communiqué communiqué NOUN obj 8 Gender=Masc|Number=Sing
+    publié publier VERB acl 10 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+    par par ADP case 14
+    le le DET det 14 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+    Conseil conseil NOUN obl:agent 11 Gender=Masc|Number=Sing
+    . . PUNCT punct 8
+    « « PUNCT punct 18
+    Nous nous PRON nsubj 18 Number=Plur|Person=1
+    agirons agir VERB ROOT 0 Mood=Ind|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin
+    » » PUNCT punct 18
+    , , PUNCT punct 21
+    poursuit poursuivre VERB parataxis 18 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    le le DET det 23 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+    texte texte NOUN nsubj 21 Gender=Masc|Number=Sing
+    . . PUNCT punct 18
+    """,
+)
+UNCUED_CONTINUES = Parse(
+    "« Nous sommes prêts », a déclaré M. Rutte. « Chaque allié compte. »",
+    """
+    « « PUNCT punct 4
+    Nous nous PRON nsubj 4 Number=Plur|Person=1
+    sommes être AUX cop 4 Mood=Ind|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin
+    prêts prêt ADJ ROOT 0 Gender=Masc|Number=Plur
+    » » PUNCT punct 4
+    , , PUNCT punct 8
+    a avoir AUX aux:tense 8 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    déclaré déclarer VERB parataxis 4 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+    M. m. NOUN nsubj 8 Gender=Masc|Number=Sing
+    Rutte Rutte PROPN flat:name 9
+    . . PUNCT punct 4
+    « « PUNCT punct 14
+    Chaque chaque DET det 14 Number=Sing
+    allié allié NOUN ROOT 0 Gender=Masc|Number=Sing
+    compte compte NOUN nmod 14 Gender=Masc|Number=Sing
+    . . PUNCT punct 14
+    » » PUNCT punct 14
+    """,
+)
+PARTICIPLE_MAIN_SUBJECT = Parse(
+    "Le président américain a ouvert les hostilités, qualifiant les propos de M. Macron sur la « mort"
+    " cérébrale » de « très insultants ».",
+    """
+    Le le DET det 2 Definite=Def|Gender=Masc|Number=Sing|PronType=Art
+    président président NOUN nsubj 5 Gender=Masc|Number=Sing
+    américain américain ADJ amod 2 Gender=Masc|Number=Sing
+    a avoir AUX aux:tense 5 Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    ouvert ouvrir VERB ROOT 0 Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part
+    les le DET det 7 Definite=Def|Number=Plur|PronType=Art
+    hostilités hostilité NOUN obj 5 Gender=Fem|Number=Plur
+    , , PUNCT punct 7
+    qualifiant qualifier VERB acl 7 Tense=Pres|VerbForm=Part
+    les le DET det 11 Definite=Def|Number=Plur|PronType=Art
+    propos propos NOUN obj 9 Gender=Masc|Number=Plur
+    de de ADP case 13
+    M. m. NOUN nmod 11 Gender=Masc|Number=Sing
+    Macron macron ADV flat:name 13
+    sur sur ADP case 18
+    la le DET det 18 Definite=Def|Gender=Fem|Number=Sing|PronType=Art
+    « « PUNCT punct 18
+    mort mort NOUN nmod 11 Gender=Fem|Number=Sing
+    cérébrale cérébral ADJ amod 18 Gender=Fem|Number=Sing
+    » » PUNCT punct 24
+    de de ADP case 24
+    « « PUNCT punct 24
+    très très ADV advmod 24
+    insultants insultant ADJ amod 18 Gender=Masc|Number=Plur
+    » » PUNCT punct 7
+    . . PUNCT punct 5
     """,
 )

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 import spacy
 
+from pipeline.quotes.layout import read_layout
 from pipeline.quotes.resources import load_quote_resources
-from pipeline.quotes.speakers import Resolution, SpeakerResolver
+from pipeline.quotes.speakers import UNKNOWN, Attribution, Resolution, Salience, SpeakerResolver
 from pipeline.schema import Entity
 
 NLP = spacy.blank("fr")
@@ -136,9 +137,21 @@ def test_title_holder(text: str, people: list[str], title: str, phrase: str, exp
 
 
 def test_pronouns_agree_in_gender() -> None:
+    """«elle» skips the man named last and finds the woman; «il» the man (the salience state is passed in)."""
     text = "Mme Kallas a rencontré M. Stoltenberg. Elle a parlé. Il a parlé."
     r = resolver(text, ["Kallas", "Stoltenberg"])
-    r.note(0, Resolution("Kaja Kallas", "person", "f"))
-    r.note(23, Resolution("Jens Stoltenberg", "person", "m"))
-    assert r.pronoun("elle", text.index("Elle")).speaker == "Kaja Kallas"
-    assert r.pronoun("il", text.index("Il")).speaker == "Jens Stoltenberg"
+    doc = r.doc
+    layout = read_layout(doc, text, text, r.resources)
+    state = Salience().with_speaker(0, Resolution("Kaja Kallas", "person", "f"))
+    state = state.with_speaker(23, Resolution("Jens Stoltenberg", "person", "m"))
+    attribution = Attribution(doc, layout, r, {})
+    assert attribution.pronoun("elle", text.index("Elle"), state).speaker == "Kaja Kallas"
+    assert attribution.pronoun("il", text.index("Il"), state).speaker == "Jens Stoltenberg"
+
+
+def test_salience_is_passed_not_shared() -> None:
+    """Adding a speaker gives a new state; the one before is unchanged."""
+    before = Salience()
+    after = before.with_speaker(5, Resolution("Jens Stoltenberg", "person", "m"))
+    assert before.events == () and [o for o, _ in after.events] == [5]
+    assert after.with_speaker(9, UNKNOWN) is after  # nobody known: the state stays

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..names import strip_article
 from .layout import Layout, sentence_of
 from .marks import MarkedSpan
 from .records import CONTEXT, Candidate, Cue, Source
@@ -416,7 +417,7 @@ def _label(before: str, resources: QuoteResources) -> re.Match[str] | None:
 
 
 def _starts_with_title(phrase: str, resources: QuoteResources) -> bool:
-    words = re.sub(r"^(le|la|les|l'|l’)\s*", "", phrase.strip(), flags=re.IGNORECASE).lower()
+    words = strip_article(phrase).lower()
     return any(words == title or words.startswith(title + " ") for title in resources.titles)
 
 

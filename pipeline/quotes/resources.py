@@ -22,6 +22,7 @@ WORD_CLASSES = frozenset(
         "report_noun",
         "hypothetical_governor",
         "title_modifier",
+        "people_noun",
     }
 )
 GENDERS = frozenset({"m", "f", "-"})

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..names import APOSTROPHES, JOINT, fold
+from ..names import APOSTROPHES, JOINT, fold, strip_article
 from ..schema import UNKNOWN_SPEAKER, Entity
 from .cues import cue_of, subject_of
 from .layout import Layout, sentence_of
@@ -120,6 +120,7 @@ class SpeakerResolver:
         self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
         self._group_nouns = {fold(w) for w in self.resources.group_nouns}
         self._title_modifiers = {fold(w) for w in self.resources.words("title_modifier")}
+        self._people_nouns = {fold(w) for w in self.resources.words("people_noun")}
         people = [e for e in self.entities if e.label == "PERSON"]
         names = [self._bare_name(e.text) for e in people] + [self._bare_name(e.entity_id) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
@@ -232,7 +233,7 @@ class SpeakerResolver:
 
     def match_title(self, phrase: str) -> str | None:
         """The longest title ``phrase`` starts with (after an article and modifiers: «le nouveau»), lower-cased."""
-        words = fold(re.sub(r"^(le|la|les|l'|l’)\s*", "", phrase.strip(), flags=re.IGNORECASE))
+        words = fold(strip_article(phrase))
         modifiers = self._title_modifiers
         while words.split(" ", 1)[0] in modifiers and " " in words:
             words = words.split(" ", 1)[1]
@@ -431,7 +432,7 @@ class SpeakerResolver:
         ):
             group = _group_text(phrase)
             number = _NUMBERS.get(fold(words[0]), 0) if len(words) > 1 else 0
-            if group and number >= 2:
+            if group and number >= 2 and fold(words[1]) in self._people_nouns:
                 # «les trois interlocuteurs», «les deux dirigeants»: the people just named (see resolve_speakers).
                 return Resolution(group, "people", "-", start, end, count=number)
             if group:
@@ -581,7 +582,7 @@ def _title_gap(gap: str) -> bool:
 
 
 def _strip_determiner(phrase: str) -> str:
-    return re.sub(r"^\s*(le|la|les|l['’]|un|une|des)\s*", "", phrase.strip(), flags=re.IGNORECASE).strip(" ,")
+    return strip_article(phrase).strip(" ,")
 
 
 def _phrase_end(token: Token) -> int:
@@ -889,8 +890,8 @@ class Attribution:
             root = sentence.root
             if root.i != verb.i and root.pos_ in ("VERB", "AUX") and not self.layout.in_marks(root.idx):
                 subject = self.left_subject(cue_of(root, root.lemma_), state)
-                if subject.known or subject.kind == "first":
-                    return subject
+                if subject.known or subject.kind in ("first", "unnamed"):
+                    return subject  # «Le président américain a ouvert …, qualifiant …»: even if never named
             if previous is not None and previous.speaker.known:
                 return previous.speaker
         passive_agent = self.passive_agent(verb, state)
@@ -1178,7 +1179,7 @@ def _turn_label_speaker(
     phrase = " ".join(words)
     title = resolver.match_title(phrase.lower())
     if title is not None:
-        bare = resolver.without_modifiers(re.sub(r"^(le|la|l['’])\s*", "", phrase, flags=re.IGNORECASE))
+        bare = resolver.without_modifiers(strip_article(phrase))
         name = bare[len(title) :].strip(" ,")
         if name and not re.match(r"(de|du|des|d['’])\b", name, flags=re.IGNORECASE):
             # «SECRÉTAIRE GÉNÉRAL STOLTENBERG», «MONSIEUR LE SECRÉTAIRE POMPEO»

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..names import strip_article
 from .marks import pair_marks
 from .resources import QuoteResources
 
@@ -102,8 +103,8 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
         return "strong" if label_words & (titles | honorifics) else "weak"
     if re.fullmatch(_HONORIFIC_NAME, label):
         return "strong"
-    words = re.sub(r"^(le|la|l['’])\s*", "", label, flags=re.IGNORECASE).lower()
-    original = re.sub(r"^(le|la|l['’])\s*", "", label, flags=re.IGNORECASE)
+    original = strip_article(label)
+    words = original.lower()
     # A title alone («Le Secrétaire général :») or followed by a name («Le président Macron :»).
     titled = words in resources.titles or any(
         words.startswith(title + " ") and re.fullmatch(r"(?:\s+[A-ZÀ-Ý][\w'’-]*){1,3}", original[len(title) :])
