@@ -32,7 +32,7 @@ from .engines import Item, map_batches, open_engine
 from .entities import extract_entities
 from .errors import PipelineError, StageInputError
 from .export import StagedTable, publish, table_metadata, write_json
-from .ingest import SourceText, iter_corpus
+from .ingest import SourceText, iter_corpus, metadata_issues
 from .lock import run_lock
 from .nlp import annotate
 from .quotes import extract_quotes
@@ -384,10 +384,12 @@ def _export(
             n_sentences=counts["sentences"][d.doc_id],
             n_entities=counts["entities"][d.doc_id],
             n_quotes=counts["quotes"][d.doc_id],
-            n_issues=counts["issues"][d.doc_id],
+            n_issues=counts["issues"][d.doc_id] + len(metadata_issues(d)),
         )
         for d in _read_documents(work)
     ]
+    # Metadata issues (an unreadable date) come first, for every document whatever its status.
+    ingest_issues = [issue for d in documents for issue in metadata_issues(d)]
     run_id = run_id or uuid.uuid4().hex[:12]
     provenance = _provenance(settings, run_id)
     metadata = table_metadata(provenance)
@@ -403,6 +405,8 @@ def _export(
                 name, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect, check=settings.check_schema
             )
             staged.append(table)
+            if name == "issues" and ingest_issues:
+                table.write(to_arrow("issues", ingest_issues))
             for batch in pq.ParquetFile(work / f"{name}.parquet").iter_batches(batch_size=ROW_GROUP):
                 table.write(pa.Table.from_batches([batch]))
         rows = {table.name: table.close() for table in staged}
