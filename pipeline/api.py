@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import inspect
 import json
+import logging
 import platform
 import time
 import uuid
@@ -52,6 +53,15 @@ TEXTS_SCHEMA = pa.schema([pa.field("doc_id", pa.string(), nullable=False), pa.fi
 
 Progress = Callable[[int], None]
 P = ParamSpec("P")
+log = logging.getLogger("pipeline")
+
+
+def _log_status(document: Document) -> None:
+    """One line on the log (stderr for the CLI) for a document that failed or was skipped, as it happens."""
+    if document.status == "failed":
+        log.warning("failed %s: %s", document.doc_id, document.error)
+    elif document.status == "skipped":
+        log.info("skipped %s: %s", document.doc_id, document.error)
 
 
 @dataclass
@@ -167,6 +177,7 @@ def ingest(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progres
         Path(corpus), metadata_file=settings.metadata_file, max_file_bytes=settings.max_file_bytes
     ):
         documents.write([source.document])
+        _log_status(source.document)
         status[source.document.status] += 1
         if source.text is not None:
             texts.write_table(pa.table({"doc_id": [source.document.doc_id], "text": [source.text]}, TEXTS_SCHEMA))
@@ -508,6 +519,7 @@ def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress |
                                 for name in RECORD_TABLES:
                                     writers[name].write(getattr(analysis, name))
                         documents.write([document])
+                        _log_status(document)
                         if progress:
                             progress(1)
         except BaseException:
@@ -535,7 +547,7 @@ def report(out_dir: Path) -> Path:
         from .report import render_report
     except ImportError as exc:
         raise PipelineError(
-            f"the report needs matplotlib and networkx ({exc}): pip install 'pipeline[report]'"
+            f"the report needs matplotlib and networkx ({exc}): pip install 'defence-quotes[report]'"
         ) from exc
     out_dir = Path(out_dir)
     html = render_report(load_outputs(out_dir))
