@@ -469,7 +469,7 @@ def data_dictionary() -> str:
         " cells, dates are `YYYY-MM-DD` and booleans `True`/`False`.",
         "",
         "**`end` in SQL.** The offset columns keep the names `start` and `end` (the shared evaluation tools read"
-        " them). `end` is a reserved word in SQL: quote it, as in"
+        " them). `end` is a reserved word in SQL (`SELECT start, end FROM …` is a syntax error): quote it, as in"
         " `SELECT q.start, q.\"end\" FROM 'outputs/quotes.parquet' AS q` (DuckDB, SQLite, PostgreSQL);"
         ' `start` needs no quotes. In pandas, `quotes["end"]`.',
         "",
