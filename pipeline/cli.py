@@ -60,7 +60,7 @@ SpeakerOption = Annotated[
     typer.Option(
         "--speaker",
         help="Target speaker flagged in is_stoltenberg (repeatable). Default: Jens Stoltenberg. "
-        "[env var: PIPELINE_TARGET_SPEAKERS, names separated by ;]",
+        "Env var: PIPELINE_TARGET_SPEAKERS (names separated by ;).",
     ),
 ]
 WorkersOption = Annotated[
