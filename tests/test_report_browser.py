@@ -22,9 +22,13 @@ from pipeline import load_outputs
 from pipeline.report import render_report
 from tests.small_outputs import TEXT_A, TEXT_B, corpus_output, hand_output
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-MISSING = "no chromium and chromedriver installed (Debian: apt-get install chromium chromium-driver)"
+#: The browser and its driver: on PATH, or named by CHROMIUM and CHROMEDRIVER (a Chrome on macOS or Windows).
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER") or shutil.which("chromedriver")
+MISSING = (
+    "no chromium and chromedriver installed (Debian: apt-get install chromium chromium-driver; "
+    "elsewhere set CHROMIUM and CHROMEDRIVER to a Chrome and its driver)"
+)
 
 try:
     from selenium import webdriver
