@@ -78,6 +78,7 @@ _DATEPARSER_SETTINGS = {
     "DATE_ORDER": "DMY",
     "RETURN_AS_TIMEZONE_AWARE": False,
 }
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _PERIODS = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}
 
 
@@ -110,6 +111,14 @@ def read_date(text: str | None) -> MetadataDate:
     value = _DATE_NOTE.sub(" ", text or "").strip()
     if not value:
         return MetadataDate(None, None)
+    iso = _ISO_DATE.fullmatch(value)
+    if iso:  # the common case, read without dateparser (a thousand times faster)
+        year, month, day = (int(part) if part else None for part in iso.groups())
+        try:
+            date = dt.date(year or 1, month or 1, day or 1)
+        except ValueError:
+            return MetadataDate(None, None)
+        return MetadataDate(date, "day" if day else "month" if month else "year")
     found = _date_parser().get_date_data(value)
     if found.date_obj is None:
         return MetadataDate(None, None)
