@@ -5,16 +5,17 @@ Put this folder first on ``PYTHONPATH`` and set ``PIPELINE_SIMULATE_OS`` to ``ma
 subprocesses and their worker processes alike, loses before anything imports them:
 
 - both: ``os.sched_getaffinity`` (Linux only) and ``os.process_cpu_count``;
-- windows: the ``fcntl`` module, ``os.pread``/``os.pwrite``, and every process start method but ``spawn``.
+- windows: ``os.pread``/``os.pwrite``, every process start method but ``spawn``, and the ``fcntl``
+  module for the ``pipeline`` package and ``filelock`` (the library its run lock rests on).
 
-It simulates what the platforms lack, not what they have instead (there is no ``msvcrt`` here), so a
-library that picks a Windows-only path by ``sys.platform`` still takes its POSIX path.
+It simulates what the platforms lack, not what they have instead: there is no ``msvcrt`` here, so the
+other libraries keep ``fcntl`` (on Windows they take their own ``msvcrt`` branch, which cannot run here;
+dask's ``locket``, for one, needs one or the other), and filelock falls back to its soft lock.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 
 SIMULATED = os.environ.get("PIPELINE_SIMULATE_OS", "")
 
@@ -25,8 +26,20 @@ if SIMULATED in ("macos", "windows"):
         if hasattr(os, name):
             delattr(os, name)
 if SIMULATED == "windows":
-    sys.modules.pop("fcntl", None)
-    sys.modules["fcntl"] = None  # type: ignore[assignment]  # `import fcntl` now raises ImportError
+    import builtins
+
+    _import = builtins.__import__
+    _WITHOUT_FCNTL = ("pipeline", "filelock", "__main__")
+
+    def _import_without_fcntl(
+        name: str, globals: dict[str, object] | None = None, *args: object, **kwargs: object
+    ) -> object:
+        importer = str((globals or {}).get("__name__", ""))
+        if name == "fcntl" and importer.split(".")[0] in _WITHOUT_FCNTL:
+            raise ModuleNotFoundError("No module named 'fcntl' (simulated Windows)", name="fcntl")
+        return _import(name, globals, *args, **kwargs)  # type: ignore[arg-type]
+
+    builtins.__import__ = _import_without_fcntl
     for name in ("pread", "pwrite"):
         if hasattr(os, name):
             delattr(os, name)
