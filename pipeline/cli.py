@@ -175,7 +175,10 @@ def run(
     model: ModelOption = None,
     csv_dialect: CsvDialectOption = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Parse every document again and delete the cache.")
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse every document again and delete the cache. Env var: PIPELINE_CACHE=false."
+        ),
     ] = False,
     engine: Annotated[
         Literal["local", "dask"] | None,
