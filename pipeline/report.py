@@ -437,9 +437,9 @@ def explorer_data(out: Outputs, *, texts: Mapping[str, str] | None = None) -> di
     quotes = out.quotes_with_documents()
     flag = target_column(quotes)
     quotes = quotes.assign(_target=quotes[flag].fillna(False).astype(bool))
-    quotes = quotes.sort_values(["_target", "date", "doc_id", "quote_id"], ascending=[False, True, True, True])
-    quotes = quotes.sort_values(["_target"], ascending=False, kind="stable").head(MAX_EXPLORER_QUOTES)
-    quotes = quotes.sort_values(["date", "doc_id", "quote_id"], na_position="last", kind="stable")
+    order = ["_target", "date", "doc_id", "quote_id"]
+    kept = quotes.sort_values(order, ascending=[False, True, True, True], na_position="last").head(MAX_EXPLORER_QUOTES)
+    quotes = kept.sort_values(order[1:], na_position="last", kind="stable")
     if texts is None:
         texts = document_texts(out, set(quotes["doc_id"].astype(str)))
     contexts: dict[tuple[str, int], Mapping[Any, Any]] = {}

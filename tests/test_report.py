@@ -12,7 +12,7 @@ import pytest
 from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
-from pipeline import Outputs, load_outputs
+from pipeline import Outputs, load_outputs, report
 from pipeline.cli import EXIT_SETUP, app
 from pipeline.report import (
     documents_figure,
@@ -240,3 +240,14 @@ def test_report_on_a_real_run(tmp_path_factory: pytest.TempPathFactory) -> None:
     for quote in quotes:
         shown = {part: quote["context"][start:end] for start, end, part in quote["parts"]}
         assert shown.get("quote", quote["text"]) == quote["text"]  # offsets mapped into the paragraph
+
+
+def test_explorer_keeps_the_target_speakers_quotes_first_when_capped(
+    out: Outputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A big corpus: the page holds at most MAX_EXPLORER_QUOTES quotes, and never drops the target's.
+    monkeypatch.setattr(report, "MAX_EXPLORER_QUOTES", 2)
+    data = explorer_data(out, texts={})
+    assert [(q["doc"], q["id"]) for q in data["quotes"]] == [("a.txt", 0), ("b.txt", 1)]
+    assert data["total"] == 3
+    assert "the first 2 of 3" in render_report(out, texts={})
