@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import inspect
 import json
+import logging
 import platform
 import time
 import uuid
@@ -33,7 +34,7 @@ from .engines import Item, map_batches, open_engine
 from .entities import extract_entities
 from .errors import PipelineError, StageInputError
 from .export import StagedTable, publish, table_metadata, write_json
-from .ingest import SourceText, iter_corpus
+from .ingest import SourceText, iter_corpus, metadata_issues
 from .lock import run_lock
 from .nlp import annotate
 from .quotes import extract_quotes
@@ -53,6 +54,15 @@ TEXTS_SCHEMA = pa.schema([pa.field("doc_id", pa.string(), nullable=False), pa.fi
 
 Progress = Callable[[int], None]
 P = ParamSpec("P")
+log = logging.getLogger("pipeline")
+
+
+def _log_status(document: Document) -> None:
+    """One line on the log (stderr for the CLI) for a document that failed or was skipped, as it happens."""
+    if document.status == "failed":
+        log.warning("failed %s: %s", document.doc_id, document.error)
+    elif document.status == "skipped":
+        log.info("skipped %s: %s", document.doc_id, document.error)
 
 
 @dataclass
@@ -168,6 +178,7 @@ def ingest(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progres
         Path(corpus), metadata_file=settings.metadata_file, max_file_bytes=settings.max_file_bytes
     ):
         documents.write([source.document])
+        _log_status(source.document)
         status[source.document.status] += 1
         if source.text is not None:
             texts.write_table(pa.table({"doc_id": [source.document.doc_id], "text": [source.text]}, TEXTS_SCHEMA))
@@ -387,10 +398,12 @@ def _export(
             n_sentences=counts["sentences"][d.doc_id],
             n_entities=counts["entities"][d.doc_id],
             n_quotes=counts["quotes"][d.doc_id],
-            n_issues=counts["issues"][d.doc_id],
+            n_issues=counts["issues"][d.doc_id] + len(metadata_issues(d)),
         )
         for d in _read_documents(work)
     ]
+    # Metadata issues (an unreadable date) come first, for every document whatever its status.
+    ingest_issues = [issue for d in documents for issue in metadata_issues(d)]
     run_id = run_id or uuid.uuid4().hex[:12]
     provenance = _provenance(settings, run_id)
     metadata = table_metadata(provenance)
@@ -406,6 +419,8 @@ def _export(
                 name, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect, check=settings.check_schema
             )
             staged.append(table)
+            if name == "issues" and ingest_issues:
+                table.write(to_arrow("issues", ingest_issues))
             for batch in pq.ParquetFile(work / f"{name}.parquet").iter_batches(batch_size=ROW_GROUP):
                 table.write(pa.Table.from_batches([batch]))
         rows = {table.name: table.close() for table in staged}
@@ -507,6 +522,7 @@ def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress |
                                 for name in RECORD_TABLES:
                                     writers[name].write(getattr(analysis, name))
                         documents.write([document])
+                        _log_status(document)
                         if progress:
                             progress(1)
         except BaseException:
@@ -534,7 +550,7 @@ def report(out_dir: Path) -> Path:
         from .report import render_report
     except ImportError as exc:
         raise PipelineError(
-            f"the report needs matplotlib and networkx ({exc}): pip install 'pipeline[report]'"
+            f"the report needs matplotlib and networkx ({exc}): pip install 'defence-quotes[report]'"
         ) from exc
     out_dir = Path(out_dir)
     html = render_report(load_outputs(out_dir))

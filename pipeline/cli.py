@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -49,15 +49,44 @@ class _State:
 
 state = _State()
 
+# Options that are settings name their PIPELINE_* variable in --help; click reads it when the flag is not
+# given, as load_settings would (flags > environment > settings file > defaults).
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
 SettingsOption = Annotated[
     Path | None, typer.Option("--settings", help="TOML settings file (keys as in pipeline.config.Settings).")
 ]
 SpeakerOption = Annotated[
     list[str] | None,
-    typer.Option("--speaker", help="Target speaker flagged in is_target (repeatable). Default: Jens Stoltenberg."),
+    typer.Option(
+        "--speaker",
+        help="Target speaker flagged in is_target (repeatable). Default: Jens Stoltenberg. "
+        "Env var: PIPELINE_TARGET_SPEAKERS (names separated by ;).",
+    ),
 ]
-WorkersOption = Annotated[int | None, typer.Option("--workers", help="Model worker processes (0: one per core).")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", help="Model worker processes (0: one per core).", envvar="PIPELINE_WORKERS", show_envvar=True
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="Installed spaCy model to parse with (default fr_core_news_md).",
+        envvar="PIPELINE_MODEL",
+        show_envvar=True,
+    ),
+]
+CsvDialectOption = Annotated[
+    Literal["default", "excel-fr"] | None,
+    typer.Option(
+        "--csv-dialect",
+        help="CSV layout: default (comma, UTF-8) or excel-fr (semicolon, UTF-8 with BOM, for French Excel).",
+        envvar="PIPELINE_CSV_DIALECT",
+        show_envvar=True,
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -77,7 +106,9 @@ def main(
     """Global options."""
     state.quiet = quiet
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
-    logging.basicConfig(level=level, format="%(levelname)s %(message)s", stream=sys.stderr, force=True)
+    # On a terminal a line starts by clearing the progress bar drawn there (it is redrawn on its next step).
+    clear = "\r\x1b[K" if sys.stderr.isatty() else ""
+    logging.basicConfig(level=level, format=clear + "%(levelname)s %(message)s", stream=sys.stderr, force=True)
 
 
 def _settings(settings_file: Path | None, **flags: Any) -> Settings:
@@ -141,15 +172,29 @@ def run(
     settings_file: SettingsOption = None,
     speaker: SpeakerOption = None,
     workers: WorkersOption = None,
-    csv_dialect: Annotated[str | None, typer.Option(help="CSV layout: default or excel-fr.")] = None,
+    model: ModelOption = None,
+    csv_dialect: CsvDialectOption = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Parse every document again and delete the cache.")
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse every document again and delete the cache. Env var: PIPELINE_CACHE=false."
+        ),
     ] = False,
     engine: Annotated[
-        str | None, typer.Option(help="Where documents are processed: local (process pool) or dask.")
+        Literal["local", "dask"] | None,
+        typer.Option(
+            help="Where documents are processed: local (process pool) or dask.",
+            envvar="PIPELINE_ENGINE",
+            show_envvar=True,
+        ),
     ] = None,
     scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
+        str | None,
+        typer.Option(
+            help="Dask scheduler address (tcp://host:8786); implies --engine dask. Default: a LocalCluster.",
+            envvar="PIPELINE_SCHEDULER",
+            show_envvar=True,
+        ),
     ] = None,
 ) -> None:
     """Run every stage over CORPUS and write the tables to --out (see docs/OPERATIONS.md)."""
@@ -160,6 +205,7 @@ def run(
             settings_file,
             target_speakers=speaker or None,
             workers=workers,
+            model=model,
             csv_dialect=csv_dialect,
             cache=False if no_cache else None,
             engine="dask" if scheduler and engine is None else engine,
@@ -193,11 +239,14 @@ def ingest(
 
 @app.command()
 def sentences(
-    out: OutOption = Path("outputs"), settings_file: SettingsOption = None, workers: WorkersOption = None
+    out: OutOption = Path("outputs"),
+    settings_file: SettingsOption = None,
+    workers: WorkersOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Parse the ingested texts and split them into sentences."""
     with _errors():
-        settings = _settings(settings_file, workers=workers)
+        settings = _settings(settings_file, workers=workers, model=model)
         from . import api
 
         with _progress("parsing", None) as progress:
@@ -206,10 +255,10 @@ def sentences(
 
 
 @app.command()
-def entities(out: OutOption = Path("outputs"), settings_file: SettingsOption = None) -> None:
+def entities(out: OutOption = Path("outputs"), settings_file: SettingsOption = None, model: ModelOption = None) -> None:
     """Find people, countries and organisations in the parsed texts."""
     with _errors():
-        settings = _settings(settings_file)
+        settings = _settings(settings_file, model=model)
         from . import api
 
         with _progress("entities", None) as progress:
@@ -219,11 +268,14 @@ def entities(out: OutOption = Path("outputs"), settings_file: SettingsOption = N
 
 @app.command()
 def quotes(
-    out: OutOption = Path("outputs"), settings_file: SettingsOption = None, speaker: SpeakerOption = None
+    out: OutOption = Path("outputs"),
+    settings_file: SettingsOption = None,
+    speaker: SpeakerOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Find quotes, their cues and speakers in the parsed texts."""
     with _errors():
-        settings = _settings(settings_file, target_speakers=speaker or None)
+        settings = _settings(settings_file, target_speakers=speaker or None, model=model)
         from . import api
 
         with _progress("quotes", None) as progress:
@@ -235,7 +287,7 @@ def quotes(
 def export(
     out: OutOption = Path("outputs"),
     settings_file: SettingsOption = None,
-    csv_dialect: Annotated[str | None, typer.Option(help="CSV layout: default or excel-fr.")] = None,
+    csv_dialect: CsvDialectOption = None,
 ) -> None:
     """Write the final Parquet and CSV tables and manifest.json."""
     from . import api
@@ -282,13 +334,70 @@ def evaluate(
 
 
 @app.command()
-def report(out: Annotated[Path, typer.Argument(help="Output folder of a finished run.")] = Path("outputs")) -> None:
-    """Write OUT/report.html: corpus summary, top entities, speakers, target quotes, network, quote table."""
+def report(
+    out: OutOption = Path("outputs"),
+    folder: Annotated[
+        Path | None, typer.Argument(help="Output folder (deprecated: use --out).", show_default=False, hidden=True)
+    ] = None,
+) -> None:
+    """Write OUT/report.html: corpus summary, figures, and the quote explorer (search, filters, timeline)."""
     from . import api
 
+    if folder is not None:  # `report OUT`, before --out: still read, with a word about it
+        typer.echo("note: `pipeline report OUT` is deprecated, write `pipeline report --out OUT`", err=True)
+        out = folder
     with _errors():
         path = api.report(out)
     typer.echo(str(path))
+
+
+@app.command()
+def extract(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A text file (read as the corpus reader reads files), or - for standard input.", allow_dash=True
+        ),
+    ],
+    date: Annotated[
+        str | None, typer.Option(help="Publication date, as in metadata.tsv (2022-04-15, 15 avril 2022, 2022-04).")
+    ] = None,
+    speaker: SpeakerOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Print the sentences, entities, quotes and issues of one text as JSON (pipeline.extract)."""
+    import dataclasses
+    import json
+
+    with _errors():
+        text = _read_text(file)
+        settings = _settings(None, target_speakers=speaker or None, model=model)
+        from .extraction import extract as extract_text
+
+        doc_id = "-" if str(file) == "-" else file.name
+        found = extract_text(
+            text, date=date, target_speakers=settings.target_speakers, doc_id=doc_id, settings=settings
+        )
+    records = {name: [dataclasses.asdict(r) for r in getattr(found, name)] for name in RECORD_NAMES}
+    typer.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+
+
+RECORD_NAMES = ("sentences", "entities", "quotes", "issues")
+
+
+def _read_text(path: Path) -> str:
+    """A file's text (``-``: standard input) decoded as the corpus reader decodes it (encodings, HTML)."""
+    from .ingest import NotText, decode_file
+
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        return decode_file(path, raw).text
+    except FileNotFoundError:
+        raise PipelineError(f"file not found: {path}") from None
+    except OSError as exc:
+        raise PipelineError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except NotText as exc:
+        raise PipelineError(f"{path}: {exc}") from None
 
 
 @app.command()

@@ -70,7 +70,7 @@ class Settings:
     @property
     def n_workers(self) -> int:
         """The number of worker processes to use (``workers``, or one per core)."""
-        return self.workers or max(1, len(os.sched_getaffinity(0)))
+        return self.workers or available_cpus()
 
     def cache_folder(self, out_dir: Path) -> Path:
         """Where the per-document record cache of a run into ``out_dir`` lives."""
@@ -93,6 +93,20 @@ class Settings:
             "disable": sorted(self.disable),
         }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on: its affinity where the system has one (Linux), else every core.
+
+    ``os.process_cpu_count`` (Python 3.13+) reads the affinity where it exists; ``os.sched_getaffinity``
+    exists on Linux only; macOS and Windows fall back to ``os.cpu_count``.
+    """
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return max(1, counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}

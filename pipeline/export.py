@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import OutputError
-from .schema import SCHEMA_VERSION, TABLES, check_frame, conform, pandas_dtypes, to_arrow
+from .schema import SCHEMA_VERSION, TABLES, check_frame, conform, file_metadata, pandas_dtypes, to_arrow
 
 CSV_DIALECTS: dict[str, dict[str, Any]] = {
     "default": {"sep": ",", "encoding": "utf-8"},
@@ -73,7 +73,7 @@ def write_table(
 ) -> int:
     """Write table ``name`` as ``name.parquet`` and ``name.csv`` in ``out_dir``; return its row count."""
     table = records if isinstance(records, pa.Table) else to_arrow(name, records)
-    table = table.replace_schema_metadata({k.encode(): v.encode() for k, v in metadata.items()})
+    table = table.replace_schema_metadata(file_metadata(name, metadata))
     write_parquet(table, out_dir / f"{name}.parquet")
     write_csv(conform(name, table.to_pandas()), out_dir / f"{name}.csv", dialect=csv_dialect)
     return int(table.num_rows)
@@ -131,7 +131,7 @@ class StagedTable:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.rows = 0
-        self.schema = TABLES[name].arrow_schema.with_metadata({k.encode(): v.encode() for k, v in metadata.items()})
+        self.schema = TABLES[name].arrow_schema.with_metadata(file_metadata(name, metadata))
         self.options = dict(CSV_DIALECTS[csv_dialect])
         self.parquet_tmp = self._tmp(".parquet")
         self.csv_tmp = self._tmp(".csv")

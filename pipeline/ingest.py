@@ -26,10 +26,12 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from .errors import CorpusError
-from .schema import Document
+from .schema import Document, Issue
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +66,79 @@ class NotText(ValueError):
     """The bytes are not a text document (binary, or undecodable); the message says why."""
 
 
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+#: Notes written beside a date, in brackets: «2020-04 (inferred)», «2019-08-02 (inferred from event)».
+_DATE_NOTE = re.compile(r"[(\[][^)\]]*[)\]]")
+#: How ``dateparser`` reads metadata dates: French first, day before month, a year required, never
+#: relative to today («hier», «mardi»), and a month or year alone dated its first day.
+_DATEPARSER_SETTINGS = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "PREFER_MONTH_OF_YEAR": "first",
+    "REQUIRE_PARTS": ["year"],
+    "PARSERS": ["absolute-time"],
+    "DATE_ORDER": "DMY",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_PERIODS = {"day": "day", "week": "day", "time": "day", "month": "month", "year": "year"}
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataDate:
+    """A date from the corpus metadata: the day it names (the first day of a month or year given alone)."""
+
+    date: dt.date | None
+    #: ``day``, ``month`` or ``year``: how much of the date the metadata gave; None when it gave none.
+    precision: str | None
+
+
+@cache
+def _date_parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["fr", "en"], settings=_DATEPARSER_SETTINGS)
+
+
+@lru_cache(maxsize=4096)
+def read_date(text: str | None) -> MetadataDate:
+    """The date a metadata value names, and its precision.
+
+    ISO dates and partial dates (``2020-04-12``, ``2020-04``, ``2009``), French and English dates in
+    words (``15 avril 2013``, ``1er avril 2013``, ``avr. 2013``, ``April 2013``) and numeric dates
+    day first (``15/04/2013``) are read with ``dateparser``; notes in brackets are ignored
+    (``2020-04 (inferred)`` is April 2020, precision ``month``). A value that names no date with a
+    year (``printemps 2020``, ``15 avril``, ``2013-13-45``) gives ``MetadataDate(None, None)``.
+    """
+    value = _DATE_NOTE.sub(" ", text or "").strip()
+    if not value:
+        return MetadataDate(None, None)
+    iso = _ISO_DATE.fullmatch(value)
+    if iso:  # the common case, read without dateparser (a thousand times faster)
+        year, month, day = (int(part) if part else None for part in iso.groups())
+        try:
+            date = dt.date(year or 1, month or 1, day or 1)
+        except ValueError:
+            return MetadataDate(None, None)
+        return MetadataDate(date, "day" if day else "month" if month else "year")
+    found = _date_parser().get_date_data(value)
+    if found.date_obj is None:
+        return MetadataDate(None, None)
+    return MetadataDate(found.date_obj.date(), _PERIODS.get(found.period or "day", "day"))
 
 
 def parse_date(text: str | None) -> dt.date | None:
-    """The date a metadata value names: ``2020-04-12``, ``2020-04 (inferred)`` → 2020-04-01, ``2009`` → 2009-01-01."""
-    if not text:
-        return None
-    match = _DATE.match(text)
-    if not match:
-        return None
-    year, month, day = (int(g) if g else 1 for g in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    """The date a metadata value names (see :func:`read_date`), or None."""
+    return read_date(text).date
+
+
+def metadata_issues(document: Document) -> list[Issue]:
+    """Issues about a document's metadata: a date that is given but cannot be read."""
+    if document.date_text and document.date is None:
+        message = (
+            f"metadata date {document.date_text!r} could not be read: write it as 2013-04-15, 2013-04, 2013 "
+            "or 15 avril 2013; the document is undated"
+        )
+        return [Issue(doc_id=document.doc_id, stage="ingest", code="unreadable_date", start=None, message=message)]
+    return []
 
 
 def read_metadata(path: Path) -> dict[str, Metadata]:
@@ -295,10 +355,12 @@ def read_document(
 ) -> SourceText:
     """Read and decode one file into a Document row (status ok, failed or skipped) and its text."""
     doc_id = doc_id or doc_id_of(path, corpus)
+    date = read_date(metadata.date_text)
     base = dict(
         doc_id=doc_id,
         path=os.fsencode(path.absolute()).decode("utf-8", "backslashreplace"),
-        date=parse_date(metadata.date_text),
+        date=date.date,
+        date_precision=date.precision,
         date_text=metadata.date_text,
         publisher=metadata.publisher,
         source=metadata.source,

@@ -8,11 +8,14 @@ use them too.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
+import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, cast
 
 import matplotlib as mpl
@@ -23,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from .outputs import Outputs, entity_name, quote_parts
+from .outputs import COUNTRY_LABELS, Outputs, entity_name, quote_parts
 
 #: One colour per entity label, shared by every figure.
 LABEL_COLOURS = {"PERSON": "#4C72B0", "COUNTRY": "#55A868", "ORG": "#DD8452", "NATIONALITY": "#8172B3"}
@@ -33,8 +36,12 @@ TARGET_COLOUR = "#C44E52"
 OTHER_COLOUR = "#8C8C8C"
 #: The network draws only its largest group of linked entities when that group has this many or more.
 MIN_MAIN_GROUP = 8
-#: Stoltenberg quotes shown in the report's table at most (the table stays usable in a browser).
-MAX_TABLE_ROWS = 2000
+#: Quotes in the explorer at most (the target speakers' first): the page stays light in a browser.
+MAX_EXPLORER_QUOTES = 5000
+#: A cue or speaker this close to its quote (in characters) is shown in the quote's paragraph.
+NEAR_CHARS = 400
+#: A paragraph longer than this (a page without line breaks) is cut around its quote.
+MAX_PARAGRAPH_CHARS = 1600
 
 _STYLE = {
     "font.size": 11,
@@ -351,42 +358,183 @@ def _counts_table(frame: pd.DataFrame, columns: list[tuple[str, str]]) -> str:
     return f'<table class="small"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def _quotes_table(out: Outputs) -> str:
-    quotes = out.find_quotes(target=True)
-    who = " / ".join(out.target_speakers)
-    if quotes.empty:
-        return f'<p class="empty">No quotes of {_e(who)} in this run.</p>'
-    quotes = quotes.sort_values(["date", "doc_id", "quote_id"], na_position="last").head(MAX_TABLE_ROWS)
-    contexts = {(str(c["doc_id"]), int(c["quote_id"])): c for c in out.quote_contexts().to_dict("records")}
-    mentions = out.quote_entities(scope="content")
-    mentioned: dict[tuple[str, int], list[str]] = {}
-    for mention in mentions.drop_duplicates(["doc_id", "quote_id", "entity_id"]).to_dict("records"):
-        mentioned.setdefault((str(mention["doc_id"]), int(mention["quote_id"])), []).append(
-            entity_name(str(mention["entity_id"]), str(mention["label"]))
-        )
+def target_column(quotes: pd.DataFrame) -> str:
+    """The column flagging quotes of the run's target speakers."""
+    return "is_target"
+
+
+def document_texts(out: Outputs, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """The texts of the run's documents, read again from their files where they still hold the same bytes.
+
+    A file that moved, changed (its SHA-256 differs from ``documents.sha256``) or cannot be read is left
+    out: the report then shows its quotes in their sentences rather than in their paragraph.
+    """
+    from .ingest import NotText, decode_file
+
+    wanted = None if doc_ids is None else set(doc_ids)
+    texts: dict[str, str] = {}
+    documents = out.documents[out.documents["status"] == "ok"]
+    for doc_id, path, sha256 in zip(documents["doc_id"], documents["path"], documents["sha256"], strict=True):
+        if wanted is not None and doc_id not in wanted:
+            continue
+        try:
+            raw = Path(str(path)).read_bytes()
+            if hashlib.sha256(raw).hexdigest() == sha256:
+                texts[str(doc_id)] = decode_file(Path(str(path)), raw).text
+        except (OSError, NotText):
+            continue
+    return texts
+
+
+_PART_COLUMNS = {
+    "quote": ("start", "end"),
+    "cue": ("cue_start", "cue_end"),
+    "speaker": ("speaker_start", "speaker_end"),
+}
+
+
+def _paragraph(text: str, quote: Mapping[Any, Any]) -> dict[str, Any]:
+    """The paragraph (lines) of ``text`` holding a quote, with its cue and speaker when they are near."""
+    low, high = int(quote["start"]), int(quote["end"])
+    for part in ("cue", "speaker"):
+        start, end = quote[f"{part}_start"], quote[f"{part}_end"]
+        if _present(start) and _present(end) and int(start) >= low - NEAR_CHARS and int(end) <= high + NEAR_CHARS:
+            low, high = min(low, int(start)), max(high, int(end))
+    first = text.rfind("\n", 0, low) + 1
+    last = text.find("\n", high)
+    last = len(text) if last < 0 else last
+    # A paragraph of a whole page (a text without line breaks) is cut around the quote, at spaces.
+    if low - first > MAX_PARAGRAPH_CHARS // 2:
+        first = text.find(" ", low - MAX_PARAGRAPH_CHARS // 2, low) + 1 or low
+    if last - high > MAX_PARAGRAPH_CHARS // 2:
+        cut = text.rfind(" ", high, high + MAX_PARAGRAPH_CHARS // 2)
+        last = cut if cut > high else high
+    inside: dict[str, int | None] = {}
+    for part, (start_column, end_column) in _PART_COLUMNS.items():
+        start, end = quote[start_column], quote[end_column]
+        kept = _present(start) and _present(end) and first <= int(start) and int(end) <= last
+        inside[f"{part}_start"] = int(start) - first if kept else None
+        inside[f"{part}_end"] = int(end) - first if kept else None
+    return {"context": text[first:last], **inside, "cut_before": first > 0 and text[first - 1] != "\n"}
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def explorer_data(out: Outputs, *, texts: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What the quote explorer shows, as plain JSON-ready data: quotes with their paragraph, filters' choices.
+
+    Args:
+        texts: document texts by ``doc_id`` (default: :func:`document_texts`); a quote of a document
+            without text is shown in its sentences (``Outputs.quote_contexts``).
+
+    Returns:
+        ``quotes``: one dict per quote (at most ``MAX_EXPLORER_QUOTES``, the target speakers' first, then by
+        date), with its paragraph ``context`` and the ``parts`` to highlight in it; ``countries`` and
+        ``organisations``: id → display name; ``targets``: the run's target speakers; ``total``: all quotes.
+    """
+    quotes = out.quotes_with_documents()
+    flag = target_column(quotes)
+    quotes = quotes.assign(_target=quotes[flag].fillna(False).astype(bool))
+    order = ["_target", "date", "doc_id", "quote_id"]
+    kept = quotes.sort_values(order, ascending=[False, True, True, True], na_position="last").head(MAX_EXPLORER_QUOTES)
+    quotes = kept.sort_values(order[1:], na_position="last", kind="stable")
+    if texts is None:
+        texts = document_texts(out, set(quotes["doc_id"].astype(str)))
+    contexts: dict[tuple[str, int], Mapping[Any, Any]] = {}
+    if not set(quotes["doc_id"].astype(str)) <= set(texts):
+        for row in out.quote_contexts().to_dict("records"):
+            contexts[(str(row["doc_id"]), int(row["quote_id"]))] = row
+    mentions = out.quote_entities(scope="content").drop_duplicates(["doc_id", "quote_id", "entity_id"])
+    mentioned: dict[tuple[str, int], dict[str, list[str]]] = {}
+    names: dict[str, dict[str, str]] = {"COUNTRY": {}, "ORG": {}}
+    for mention in mentions.to_dict("records"):
+        label = "COUNTRY" if str(mention["label"]) in COUNTRY_LABELS else str(mention["label"])
+        if label not in names:
+            continue
+        entity_id = str(mention["entity_id"])
+        names[label][entity_id] = entity_name(entity_id, label)
+        key = (str(mention["doc_id"]), int(mention["quote_id"]))
+        found = mentioned.setdefault(key, {"COUNTRY": [], "ORG": []})[label]
+        if entity_id not in found:
+            found.append(entity_id)
     rows = []
     for quote in quotes.to_dict("records"):
         key = (str(quote["doc_id"]), int(quote["quote_id"]))
-        context = contexts[key]
-        title = quote["title"] if isinstance(quote["title"], str) else key[0]
+        text = texts.get(key[0])
+        context = _paragraph(text, quote) if text is not None else {**contexts[key], "cut_before": False}
         source = quote["source"] if isinstance(quote["source"], str) and quote["source"].startswith("http") else None
-        document = f'<a href="{_e(source)}">{_e(_short(title, 90))}</a>' if source else _e(_short(title, 90))
+        date = quote["date"]
         rows.append(
-            f'<tr><td class="date">{_e(quote["date"]) or "—"}</td>'
-            f'<td class="doc">{document}<div class="id">{_e(key[0])} #{key[1]}</div></td>'
-            f'<td>{_e(quote["speaker"])}<div class="id">{_e(quote["kind"])}</div></td>'
-            f'<td class="context">{highlight(context)}</td>'
-            f"<td>{_e(', '.join(mentioned.get(key, [])))}</td></tr>"
+            {
+                "doc": key[0],
+                "id": key[1],
+                "date": date.date().isoformat() if isinstance(date, pd.Timestamp) and not pd.isna(date) else None,
+                "title": quote["title"] if isinstance(quote["title"], str) else key[0],
+                "url": source,
+                "speaker": str(quote["speaker"]),
+                "target": bool(quote["_target"]),
+                "kind": str(quote["kind"]),
+                "cue": quote["cue"] if isinstance(quote["cue"], str) else None,
+                "text": str(quote["text"]),
+                "context": str(context["context"]),
+                "parts": [list(part) for part in quote_parts(context)],
+                "paragraph": text is not None,
+                "cut": bool(context["cut_before"]),
+                "countries": mentioned.get(key, {}).get("COUNTRY", []),
+                "organisations": mentioned.get(key, {}).get("ORG", []),
+            }
         )
-    shown = f"{len(rows)} quotes" + (f" (first {MAX_TABLE_ROWS})" if len(rows) == MAX_TABLE_ROWS else "")
-    return (
-        '<div class="search"><input id="q" type="search" placeholder="Filter: a word, a country, a date, a document…"'
-        f' oninput="filterRows()"> <span id="shown">{shown}</span></div>'
-        '<p class="legend"><mark class="quote">quoted content</mark> <mark class="cue">cue</mark> '
-        '<mark class="speaker">speaker</mark></p>'
-        '<table id="quotes"><thead><tr><th>Date</th><th>Document</th><th>Speaker</th><th>Quote in context</th>'
-        "<th>Mentions</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    return {
+        "quotes": rows,
+        "total": len(out.quotes),
+        "targets": out.target_speakers,
+        "countries": dict(sorted(names["COUNTRY"].items(), key=lambda item: item[1])),
+        "organisations": dict(sorted(names["ORG"].items(), key=lambda item: item[1].casefold())),
+    }
+
+
+def _explorer_html(out: Outputs, texts: Mapping[str, str] | None) -> str:
+    """The quote explorer: filters, the target speakers' monthly timeline, quotes in their paragraph."""
+    data = explorer_data(out, texts=texts)
+    who = " / ".join(out.target_speakers)
+    if not data["quotes"]:
+        return '<p class="empty">No quotes in this run.</p>'
+    shown = len(data["quotes"])
+    note = (
+        ""
+        if shown == data["total"]
+        else f" (the first {shown} of {data['total']}: every quote of {_e(who)}, then others)"
     )
+    # JSON inside <script>: "</" written "<\/" so that no text can close the element.
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"""<div id="explorer">
+<p class="meta">Every quote of the run{note}. Filters combine; the timeline counts the quotes of {_e(who)}
+that pass the other filters, by month of the document date (click a month to read its quotes).</p>
+<form class="filters" id="filters" onsubmit="return false">
+<label>Search <input id="f-text" type="search" placeholder="words of the quote, speaker or title"></label>
+<label>Speaker <select id="f-speaker"><option value="">anyone</option></select></label>
+<label>Target <select id="f-target"><option value="">all speakers</option>
+<option value="target">{_e(who)}</option><option value="other">everyone else</option></select></label>
+<label>Country mentioned <select id="f-country"><option value="">any</option></select></label>
+<label>Organisation mentioned <select id="f-org"><option value="">any</option></select></label>
+<label>From <input id="f-from" type="date"></label>
+<label>To <input id="f-to" type="date"></label>
+<span class="kinds">Kind <label><input type="checkbox" class="f-kind" value="direct" checked> direct</label>
+<label><input type="checkbox" class="f-kind" value="indirect" checked> indirect</label>
+<label><input type="checkbox" class="f-kind" value="turn" checked> turn</label></span>
+<button type="button" id="f-reset">Reset</button>
+</form>
+<h3>Quotes of {_e(who)} per month, and the countries they mention</h3>
+<div id="timeline"></div>
+<p id="x-count" class="count"></p>
+<p class="legend"><mark class="quote">quoted content</mark> <mark class="cue">cue</mark>
+<mark class="speaker">speaker</mark></p>
+<ol id="x-results"></ol>
+<button type="button" id="x-more" hidden>Show more</button>
+<script type="application/json" id="explorer-data">{payload}</script>
+</div>"""
 
 
 _CSS = """
@@ -409,24 +557,41 @@ td.date{white-space:nowrap}td.doc{max-width:16rem}td.context{max-width:34rem}
 mark.quote{background:#fff3b0}mark.cue{background:#b9e3ff;font-weight:600}mark.speaker{background:#ffc9c9;font-weight:600}
 .search{margin:.8rem 0}.search input{width:28rem;max-width:100%;padding:.4rem;font-size:1rem}
 .legend{font-size:.85rem}.empty{color:#777;font-style:italic}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;background:#f6f6f6;padding:.7rem;border-radius:8px}
+.filters label{display:flex;flex-direction:column;font-size:.8rem;color:#555}
+.filters .kinds{display:flex;gap:.5rem;align-items:center;font-size:.8rem;color:#555}
+.filters .kinds label{flex-direction:row;gap:.2rem;align-items:center;color:#222;font-size:.9rem}
+.filters input,.filters select{font-size:.95rem;padding:.25rem;max-width:16rem}
+#f-text{width:18rem}
+.count{font-weight:600;margin:.8rem 0 .2rem}
+#timeline{font-size:.85rem;max-height:22rem;overflow-y:auto;border:1px solid #eee;border-radius:6px;padding:.3rem}
+.month{display:grid;grid-template-columns:5.5rem 12rem 1fr;gap:.5rem;align-items:center;cursor:pointer;
+padding:.1rem .3rem}
+.month:hover,.month.on{background:#fdecec}
+.month .bar{background:#C44E52;height:.8rem;border-radius:2px;min-width:1px}
+.month .n{color:#444}.month .countries{color:#333}
+.month.empty .countries,.month.gap{color:#999;cursor:default}.month.gap:hover{background:none}
+#x-results{list-style:none;padding:0}
+.quote-card{border:1px solid #e4e4e4;border-radius:8px;padding:.6rem .8rem;margin:.6rem 0}
+.quote-card .head{font-size:.85rem;color:#555;display:flex;flex-wrap:wrap;gap:.3rem .8rem}
+.quote-card .who{font-weight:600;color:#222}.quote-card .target{color:#C44E52}
+.quote-card .para{margin:.4rem 0;white-space:pre-wrap}
+.chip{display:inline-block;background:#eef4ee;border-radius:10px;padding:0 .5rem;margin:0 .2rem .2rem 0;font-size:.8rem}
+.chip.org{background:#fbefe4}
 """
 
-_JS = """
-function filterRows(){
-  const words=document.getElementById('q').value.toLowerCase().split(/\\s+/).filter(Boolean);
-  let shown=0;
-  for(const row of document.querySelectorAll('#quotes tbody tr')){
-    const text=row.textContent.toLowerCase();
-    const keep=words.every(w=>text.includes(w));
-    row.style.display=keep?'':'none'; if(keep) shown++;
-  }
-  document.getElementById('shown').textContent=shown+' quotes';
-}
-"""
+_JS = (Path(__file__).with_name("report_explorer.js")).read_text(encoding="utf-8")
 
 
-def render_report(out: Outputs, *, title: str = "Who said what: corpus report") -> str:
-    """The whole report as one HTML page, figures embedded."""
+def render_report(
+    out: Outputs, *, title: str = "Who said what: corpus report", texts: Mapping[str, str] | None = None
+) -> str:
+    """The whole report as one HTML page, figures and the quote explorer's data embedded.
+
+    Args:
+        texts: document texts by ``doc_id``, to show each quote in its paragraph; by default they are
+            read again from the corpus files (:func:`document_texts`).
+    """
     provenance = out.provenance
     who = " / ".join(out.target_speakers)
     meta = " · ".join(
@@ -474,8 +639,8 @@ def render_report(out: Outputs, *, title: str = "Who said what: corpus report") 
 {images["target"]}
 <h2>Co-occurrence network</h2>
 {images["network"]}
-<h2>Quotes of {_e(who)}</h2>
-{_quotes_table(out)}
+<h2>Quote explorer</h2>
+{_explorer_html(out, texts)}
 <h2>Issues</h2>
 {issues_html}
 <p class="meta">Written by <code>python -m pipeline report</code>. Every column is described in

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ SCHEMA_VERSION = "2"
 STATUSES = ("ok", "failed", "skipped")
 ENTITY_LABELS = ("PERSON", "COUNTRY", "ORG", "NATIONALITY")
 QUOTE_KINDS = ("direct", "indirect", "turn")
+DATE_PRECISIONS = ("day", "month", "year")
 UNKNOWN_SPEAKER = "UNKNOWN"
 
 
@@ -38,6 +39,7 @@ class Document:
     error: str | None
     title: str | None = None
     date: dt.date | None = None
+    date_precision: str | None = None
     date_text: str | None = None
     publisher: str | None = None
     source: str | None = None
@@ -158,7 +160,21 @@ TABLES: dict[str, TableSpec] = {
                 Column("status", _CAT, "ok, failed or skipped", categories=STATUSES),
                 Column("error", pa.string(), "why the document failed or was skipped", nullable=True),
                 Column("title", pa.string(), "first non-empty line of the text", nullable=True),
-                Column("date", pa.date32(), "publication date (first day of the period if partial)", nullable=True),
+                Column(
+                    "date",
+                    pa.date32(),
+                    "publication date from the corpus metadata (the first day of a month or year given alone);"
+                    " null when none is given, or when the value cannot be read (an `issues` row `unreadable_date`"
+                    " then says so)",
+                    nullable=True,
+                ),
+                Column(
+                    "date_precision",
+                    _CAT,
+                    "how much of the date the metadata gave: day, or a month or year only (dated its first day)",
+                    nullable=True,
+                    categories=DATE_PRECISIONS,
+                ),
                 Column("date_text", pa.string(), "date as given in the corpus metadata", nullable=True),
                 Column("publisher", pa.string(), "publisher from the corpus metadata", nullable=True),
                 Column("source", pa.string(), "source URL or note from the corpus metadata", nullable=True),
@@ -278,6 +294,38 @@ def to_arrow(name: str, records: Iterable[Any], metadata: dict[str, str] | None 
     if metadata:
         table = table.replace_schema_metadata({k.encode(): v.encode() for k, v in metadata.items()})
     return table
+
+
+def read_parquet_dtypes(name: str) -> dict[str, Any]:
+    """The dtype of each column of table ``name`` as a plain ``pd.read_parquet`` gives it (see ``pandas_metadata``).
+
+    As :func:`pandas_dtypes`, but dates are ``date32[day][pyarrow]`` (pandas' date type: the Parquet
+    metadata cannot ask pyarrow for ``datetime64``; ``load_outputs`` converts them).
+    """
+    dtypes = pandas_dtypes(name)
+    for column in TABLES[name].columns:
+        if pa.types.is_date(column.type):
+            dtypes[column.name] = pd.ArrowDtype(pa.date32())
+    return dtypes
+
+
+def pandas_metadata(name: str) -> bytes:
+    """The ``pandas`` entry of table ``name``'s Parquet metadata.
+
+    pyarrow reads it back when pandas opens the file, so that a plain ``pd.read_parquet`` (or
+    ``pq.read_table(path).to_pandas()``) gives nullable ``Int64`` offsets, ``boolean`` flags, ``string``
+    texts and ``category`` labels rather than float64 and objects, and dates as dates.
+    """
+    spec = TABLES[name]
+    dtypes = read_parquet_dtypes(name)
+    frame = pd.DataFrame({c.name: pd.Series([], dtype=dtypes[c.name]) for c in spec.columns})
+    metadata = pa.Schema.from_pandas(frame, preserve_index=False).metadata
+    return bytes(metadata[b"pandas"])
+
+
+def file_metadata(name: str, metadata: Mapping[str, str]) -> dict[bytes, bytes]:
+    """Key-value metadata of table ``name``'s Parquet file: ``metadata`` (provenance…) and the pandas types."""
+    return {b"pandas": pandas_metadata(name), **{k.encode(): v.encode() for k, v in metadata.items()}}
 
 
 def pandas_dtypes(name: str) -> dict[str, Any]:
@@ -411,11 +459,21 @@ def data_dictionary() -> str:
         " (JSON: run id, code, spaCy and model versions, settings).",
         "",
         "Offsets (`start`, `end`, `*_start`, `*_end`) are Python string indices into the document's original"
-        " file text, end exclusive: `text == file_text[start:end]`. `doc_id` joins every table to `documents`.",
+        " file text, end exclusive: `text == file_text[start:end]`. They count characters, as spaCy's"
+        " `Span.start_char`/`Span.end_char` do, not tokens as spaCy's `Span.start`/`Span.end` do."
+        " `doc_id` joins every table to `documents`.",
         "",
-        "Types: *Parquet/Arrow* as stored; *pandas* as given by `pipeline.load_outputs` (nullable `Int64`,"
-        " `boolean` and `string`, `category`, `datetime64[s]`). In CSV files nulls are empty cells,"
-        " dates are `YYYY-MM-DD` and booleans `True`/`False`.",
+        "Types: *Parquet/Arrow* as stored, which DuckDB reads as `BIGINT`, `VARCHAR` (strings and categories),"
+        " `DATE` and `BOOLEAN`; *pandas* as given by `pipeline.load_outputs` (nullable `Int64`, `boolean` and"
+        " `string`, `category`, `datetime64[s]`). Each Parquet file also carries pandas metadata, so that a plain"
+        " `pd.read_parquet(path)` gives the same types, dates aside: it gives them as `date32[day][pyarrow]`"
+        " (pandas' date type, with `.dt.year` and comparisons with `datetime.date`). In CSV files nulls are empty"
+        " cells, dates are `YYYY-MM-DD` and booleans `True`/`False`.",
+        "",
+        "**`end` in SQL.** The offset columns keep the names `start` and `end` (the shared evaluation tools read"
+        " them). `end` is a reserved word in SQL (`SELECT start, end FROM …` is a syntax error): quote it, as in"
+        " `SELECT q.start, q.\"end\" FROM 'outputs/quotes.parquet' AS q` (DuckDB, SQLite, PostgreSQL);"
+        ' `start` needs no quotes. In pandas, `quotes["end"]`.',
         "",
     ]
     dtypes = {name: pandas_dtypes(name) for name in TABLES}

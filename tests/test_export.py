@@ -24,6 +24,7 @@ RECORDS = {
             None,
             "Titre, avec « guillemets »",
             dt.date(2023, 2, 15),
+            "day",
             "2023-02-15",
             "OTAN/NATO",
             "https://www.nato.int/x",
