@@ -78,7 +78,7 @@ def analyse(doc: Doc, document: Document, text: str, *, resources: Resources) ->
     entities = extract_entities(
         doc, doc_id=document.doc_id, text=text, sentences=sentences, resources=resources.entity_resources
     )
-    dated = document_date(document.date, document.doc_id, text)
+    dated = document_date(document.date, document.date_precision, document.doc_id, text)
     quotes, issues = extract_quotes(
         doc,
         doc_id=document.doc_id,

@@ -343,7 +343,8 @@ def quotes_stage(
     issue_writer = _TableWriter("issues", work / "issues.parquet")
     n = 0
     for doc_id, doc in _read_parsed(work, resources):
-        dated = document_date(documents[doc_id].date, doc_id, texts[doc_id])
+        document = documents[doc_id]
+        dated = document_date(document.date, document.date_precision, doc_id, texts[doc_id])
         quotes, issues = extract_quotes(
             doc,
             doc_id=doc_id,

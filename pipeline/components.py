@@ -39,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .config import DEFAULT_SPEAKERS
+from .dating import document_date
 
 if TYPE_CHECKING:
     from .schema import Entity, Sentence
@@ -158,13 +159,15 @@ class QuoteComponent:
         from .quotes import extract_quotes
 
         sentences = _sentences(doc)
+        dated = document_date(_date(doc), None, _doc_id(doc), doc.text)
         quotes, issues = extract_quotes(
             doc,
             doc_id=_doc_id(doc),
             text=doc.text,
             sentences=sentences,
             entities=self._entities(doc, sentences),
-            date=_date(doc),
+            date=dated.date if dated else None,
+            date_precision=dated.precision if dated else "day",
             resources=self.resources,
             target_speakers=self.target_speakers,
         )
@@ -213,7 +216,7 @@ def make_quotes(nlp: Language, name: str, target_speakers: list[str]) -> QuoteCo
     """Direct, indirect and transcript-turn quotes with cue and speaker, as Quote records and spans.
 
     Args:
-        target_speakers: full names flagged ``is_stoltenberg`` on their quotes (Jens Stoltenberg by default).
+        target_speakers: full names flagged ``is_target`` on their quotes (Jens Stoltenberg by default).
     """
     register_extensions()
     return QuoteComponent(target_speakers)

@@ -62,8 +62,8 @@ def infer_date(doc_id: str, text: str) -> DocumentDate | None:
     return None
 
 
-def document_date(date: dt.date | None, doc_id: str, text: str) -> DocumentDate | None:
-    """The metadata date when there is one (taken as exact), else the date the document gives itself."""
+def document_date(date: dt.date | None, precision: str | None, doc_id: str, text: str) -> DocumentDate | None:
+    """The metadata date when there is one (with its precision), else the date the document gives itself."""
     if date is not None:
-        return DocumentDate(date, "day", "metadata")
+        return DocumentDate(date, precision or "day", "metadata")
     return infer_date(doc_id, text)

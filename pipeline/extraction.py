@@ -81,7 +81,7 @@ def extract(
         date: publication date: a ``datetime.date``, or a metadata value as ``metadata.tsv`` takes it
             (``"2022-04-15"``, ``"15 avril 2022"``, ``"2022-04"``); it dates the titles of speakers. A value
             that cannot be read leaves the text undated and adds an ``unreadable_date`` issue.
-        target_speakers: full names whose quotes are flagged ``is_stoltenberg``.
+        target_speakers: full names whose quotes are flagged ``is_target``.
         doc_id: the ``doc_id`` of every record.
         settings: model, ``max_chunk_chars``… (``Settings()`` by default; its target speakers are replaced).
 

@@ -97,7 +97,7 @@ def test_extract_returns_the_records_the_cli_writes(cli_run: tuple[Path, Any], d
 
 def test_extract_flags_the_target_speakers_it_is_given() -> None:
     found = pipeline.extract(PLAIN, target_speakers=["Florence Parly"])
-    flagged = {q.speaker for q in found.quotes if q.is_stoltenberg}
+    flagged = {q.speaker for q in found.quotes if q.is_target}
     assert flagged == {"Florence Parly"}
     dated = pipeline.extract(PLAIN, date=dt.date(2020, 4, 15))
     assert dated.quotes == pipeline.extract(PLAIN, date="15 avril 2020").quotes
@@ -221,7 +221,7 @@ def test_quote_component_alone_computes_what_it_needs() -> None:
     nlp.add_pipe("defence_quotes", config={"target_speakers": ["Florence Parly"]})
     doc = nlp(PLAIN)
     assert doc._.defence_sentences is None and doc._.defence_entities is None  # not its attributes to set
-    assert {q.speaker for q in doc._.defence_quotes if q.is_stoltenberg} == {"Florence Parly"}
+    assert {q.speaker for q in doc._.defence_quotes if q.is_target} == {"Florence Parly"}
     assert len(doc.spans["defence_quotes"]) == len(doc._.defence_quotes) > 0
 
 

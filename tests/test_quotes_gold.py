@@ -428,6 +428,137 @@ CASES = [
         [],
         id="passive-after-name-in-marks",  # «» sera lancé»: no comma, a passive: not an incise, so no quote
     ),
+    # --- issue 11: constructions met in news articles, interviews and transcripts (dev2) ---
+    pytest.param(
+        "M. Rutte a répondu aux questions. Les discussions, a-t-il expliqué, se sont concentrées sur la sécurité"
+        " dans l’Arctique.",
+        [
+            Q("indirect", "Les discussions", "Mark Rutte"),
+            Q("indirect", "se sont concentrées sur la sécurité dans l’Arctique", "Mark Rutte"),
+        ],
+        id="indirect-interrupted-by-cue",  # ANNOTATION.md: an indirect quote interrupted by its cue is two
+    ),
+    pytest.param(
+        "M. Rutte a poursuivi, avant d’ajouter : « et troisièmement, renforcer nos partenariats » dans un monde"
+        " où tout est plus interconnecté.",
+        [
+            Q(
+                "indirect",
+                "« et troisièmement, renforcer nos partenariats » dans un monde où tout est plus interconnecté",
+                "Mark Rutte",
+            ),
+            Q("direct", "et troisièmement, renforcer nos partenariats", "Mark Rutte"),
+        ],
+        id="content-runs-past-marks",  # dev2 201: the content goes on after the marks: both quotes
+    ),
+    pytest.param(
+        "« La Chine n'est pas notre adversaire », a-t-il déclaré à son arrivée au siège de l'Otan.\nLe concept"
+        " stratégique ne faisait aucune mention de la Chine, a rappelé Jens Stoltenberg.",
+        [
+            Q("direct", "La Chine n'est pas notre adversaire", SG),
+            Q("indirect", "Le concept stratégique ne faisait aucune mention de la Chine", SG),
+        ],
+        id="pronoun-named-after",  # dev2 115: «il» in the first line is the person the text names later
+    ),
+    pytest.param(
+        "Emmanuel Macron est arrivé jeudi. Le président français a répété que la Russie ne devait pas gagner la"
+        " guerre.",
+        [Q("indirect", "la Russie ne devait pas gagner la guerre", "Emmanuel Macron")],
+        id="title-and-nationality",  # dev2 127: the office (roles table) held by a person the text names
+    ),
+    pytest.param(
+        "Le nouveau secrétaire général de l'Otan Mark Rutte s'est rendu à Kiev. Le Néerlandais y a réaffirmé"
+        " que l'Ukraine l'emporterait.",
+        [Q("indirect", "l'Ukraine l'emporterait", "Mark Rutte")],
+        id="demonym-speaker",  # dev2 129: «le Néerlandais» is the one Dutch person the text names
+    ),
+    pytest.param(
+        "Mark Rutte est l'un des soutiens de l'Ukraine et il est qualifié de « russophobe » par Moscou.",
+        [Q("direct", "russophobe", "RUS")],
+        id="passive-agent-capital",  # dev2 129: the agent speaks; a capital city stands for its state
+    ),
+    pytest.param(
+        "Les pacifistes seront les derniers à affirmer que la course aux armements rend le monde plus sûr.",
+        [],
+        id="hypothetical-saying",  # dev2 121: saying that nobody is reported to have done
+    ),
+    pytest.param(
+        "Nous restons attachés au principe, inscrit dans l’article 5, selon lequel une attaque contre un Allié"
+        " est une attaque contre nous tous.",
+        [],
+        id="principle-is-no-source",  # dev2 237: «selon lequel» after a rule, not after a noun of saying
+    ),
+    pytest.param(
+        "Pour Sophie Wilmès, « le message était limpide. C’est un engagement que la Belgique accueille très"
+        " positivement. »",
+        [
+            Q(
+                "direct",
+                "le message était limpide. C’est un engagement que la Belgique accueille très positivement.",
+                "Sophie Wilmès",
+            )
+        ],
+        id="pour-x-quotation",  # dev2 223: a quotation of several sentences after «Pour X,» is one direct quote
+    ),
+    pytest.param(
+        "Le Premier ministre s'est dit frappé par les témoignages des victimes.",
+        [Q("indirect", "frappé par les témoignages des victimes", "UNKNOWN")],
+        id="se-dire-attribute",  # dev2 217: the attribute of «se dire» is content; a title never named
+    ),
+    pytest.param(
+        "Donald Trump est arrivé. Emmanuel Macron lui a répondu.\n'Donald Trump, le président turc ou le président"
+        " russe sont dans une logique de rapport de forces, ce qui ne me dérange pas.",
+        [
+            Q(
+                "direct",
+                "Donald Trump, le président turc ou le président russe sont dans une logique de rapport de forces,"
+                " ce qui ne me dérange pas.",
+                "Emmanuel Macron",
+            )
+        ],
+        id="single-mark-paragraph",  # dev2 107: a paragraph opened by a single mark, speaker from context
+    ),
+    pytest.param(
+        "Vadym Omelchenko : « L’Ukraine compte d’abord sur elle-même »\nENTRETIEN - L'ambassadeur répond.\n"
+        "LE FIGARO. - Êtes-vous déçu par les résultats du sommet ?\nVadym OMELCHENKO. - Il est vrai que les"
+        " résultats ne correspondaient pas à nos attentes.\nCertains pays exercent-ils des pressions ?",
+        [
+            Q("direct", "L’Ukraine compte d’abord sur elle-même", "Vadym Omelchenko"),
+            Q("turn", "Êtes-vous déçu par les résultats du sommet ?", "Le Figaro"),
+            Q("turn", "Il est vrai que les résultats ne correspondaient pas à nos attentes.", "Vadym Omelchenko"),
+            Q("turn", "Certains pays exercent-ils des pressions ?", "Le Figaro"),
+        ],
+        id="interview-period-labels",  # dev2 137: labels closed by a period; the outlet asks; an unlabelled question
+    ),
+    pytest.param(
+        "Débat au Sénat\nM. le président. La parole est à M. le Premier ministre.\nM. Gabriel Attal, Premier"
+        " ministre. Monsieur le président, la Russie a attaqué l’Ukraine.",
+        [
+            Q("turn", "La parole est à M. le Premier ministre.", "UNKNOWN"),
+            Q("turn", "Monsieur le président, la Russie a attaqué l’Ukraine.", "Gabriel Attal"),
+        ],
+        id="senate-labels",  # dev2 139: «M. le président.» never named is UNKNOWN; a name before its function
+    ),
+    pytest.param(
+        "Entretien avec Jens Stoltenberg\n- Euronews : “Allez-vous rejoindre la coalition ?”\n- Jens Stoltenberg :"
+        " “L’OTAN doit décider aujourd’hui de rejoindre la coalition.”",
+        [
+            Q("turn", "Allez-vous rejoindre la coalition ?", "Euronews"),
+            Q("turn", "L’OTAN doit décider aujourd’hui de rejoindre la coalition.", SG),
+        ],
+        id="turns-in-marks",  # dev2 133: a dash, a label, the turn inside quotation marks; the outlet asks
+    ),
+    pytest.param(
+        "Entretien avec Jens Stoltenberg\n— Que pensez-vous de la Russie ?\n— La Russie est une menace.\n"
+        "— Et la Chine ?\n— La Chine n'est pas un adversaire.",
+        [
+            Q("turn", "Que pensez-vous de la Russie ?", "UNKNOWN"),
+            Q("turn", "La Russie est une menace.", SG),
+            Q("turn", "Et la Chine ?", "UNKNOWN"),
+            Q("turn", "La Chine n'est pas un adversaire.", SG),
+        ],
+        id="dash-dialogue",  # ANNOTATION.md: dash dialogue: questions by the interviewer, answers by the interviewee
+    ),
 ]
 
 

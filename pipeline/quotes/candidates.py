@@ -23,6 +23,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..names import strip_article
 from .cues import cue_of, incise_after, is_negated, speech_lemma
 from .layout import Layout, sentence_of
 from .records import AUTHOR, Candidate, Cue, Source
@@ -360,6 +361,15 @@ def _apposed_name(doc: Doc, sentence: Span, at: int) -> tuple[tuple[int, int], i
     return (name[0].idx, name[-1].idx + len(name[-1].text)), comma.idx + 1
 
 
+def _titled(phrase: str, resources: QuoteResources) -> bool:
+    """Whether a noun phrase is a title («la ministre suédoise», «le secrétaire général de l'OTAN»)."""
+    words = strip_article(phrase).lower().split()
+    while words and words[0] in resources.words("title_modifier"):
+        words = words[1:]
+    rest = " ".join(words)
+    return any(rest == title or rest.startswith(title + " ") for title in resources.titles)
+
+
 def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text: str) -> list[Candidate]:
     """«Comme X l'a fait observer, …», «Selon X, …», «…, d'après X», «Pour X, …», «… selon lui …»."""
     found = []
@@ -391,8 +401,9 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
         content = s_start + match.start("content")
         who_span = (s_start + match.start("who"), s_start + match.end("who"))
         name = _apposed_name(doc, sentence, content)
-        if name is not None:
-            # «Pour la ministre suédoise, Ann Linde, une adhésion…»: the name is the speaker, not content.
+        if name is not None and _titled(text[who_span[0] : who_span[1]], resources):
+            # «Pour la ministre suédoise, Ann Linde, une adhésion…»: the name is the speaker, not content
+            # (after «Selon Le Monde, Alexia Demirdjian, …» the name is the content's subject).
             who_span, content = name
         start, end = _trim(text, content, sentence.end_char)
         cue_span = (s_start + match.start("cue"), s_start + match.end("cue"))

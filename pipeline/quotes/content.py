@@ -38,6 +38,8 @@ _INNER_INCISE = re.compile(
     r",\s+(?:(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)|\w+-t-(?:il|elle)|\w+-(?:il|elle))"
     r"(?:\s+[\w’'-]+){0,3}?\s*[.,;]\s+"
 )
+#: Words that open a subordinate clause: a fragment in marks that starts with one is no full sentence.
+_SUBORDINATORS = frozenset({"qui", "que", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 _BOUNDED = frozenset({"que", "inf", "attr", "colon", "as_said", "according", "relative", "headline"})
 
 
@@ -346,6 +348,8 @@ def _sentence_like(layout: Layout, candidate: Candidate) -> bool:
     """Whether an uncued direct quote is a sentence somebody said, not a scare quote, a title or a term."""
     text = layout.text[candidate.start : candidate.end]
     words = re.findall(r"\w+", text)
+    if words and words[0] in _SUBORDINATORS:
+        return False  # «« qui n'ont pas pu s'acquitter … »»: a relative clause, no sentence of its own
     punctuated = bool(re.search(r"[.!?…]$", text))
     if len(words) <= MAX_SCARE_WORDS and not punctuated:
         return False

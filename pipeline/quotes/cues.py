@@ -90,8 +90,8 @@ _GUESSES = (
 def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
     """The speech-verb lemma of ``token`` («fait savoir» → «faire savoir»), or None if it is not one."""
     pos = token.pos_
-    if pos not in _SPEECH_POS:
-        return None
+    if pos not in _SPEECH_POS or "-à-" in token.text or (token.i > 0 and token.doc[token.i - 1].text == "-à-"):
+        return None  # «c'est-à-dire»: a locution, nobody says anything
     plain, causative = _speech_lemmas(resources, token.lemma_.lower(), token.text.lower(), pos)
     if plain == causative or not _after_faire(token):
         return plain
@@ -367,6 +367,13 @@ def _cue_before(
                 token.dep_ in ("csubj", "nsubj") or (token.dep_ == "ROOT" and token.is_sent_start)
             ):
                 continue  # «Parler d'une volonté de « l'Ouest » est un mensonge»: saying as a topic
+            adjectival = (
+                token.morph.get("VerbForm") == ["Part"]
+                and token.morph.get("Tense") == ["Past"]
+                and not any(c.dep_.startswith("aux") for c in token.children)
+            )
+            if adjectival and token.dep_ in ("acl", "amod", "nmod", "appos"):
+                continue  # «aussi appelées « théorie de l'esprit »»: naming, not saying
             if resources.frames(lemma) & {"direct", "incise", "que"} and not is_negated(token):
                 best = (cue_of(token, lemma), None, Source("subject"))
             continue

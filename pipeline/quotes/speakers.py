@@ -335,6 +335,10 @@ class SpeakerResolver:
 
     def subject(self, token: Token) -> Resolution:
         """Resolve a (non-pronoun) subject token of a cue: its whole phrase is looked at."""
+        for entity in self.entities:
+            if entity.start <= token.idx < entity.end and entity.label in ("PERSON", "ORG", "COUNTRY"):
+                if token.idx > entity.start or token.idx + len(token.text) < entity.end:
+                    return self.entity(entity)  # the parse split a name («Emmanuel» nsubj, «Macron» advmod)
         lower = token.text.lower().translate(_APOSTROPHES)
         if lower in ("qui", "lequel", "laquelle") and token.head.head is not token.head:
             antecedent = token.head.head
@@ -426,10 +430,10 @@ class SpeakerResolver:
             org = self.generic_org(words[0], start)
             if org is not None:
                 return Resolution(org, "org", "-", start, end)
-        if words and (
-            (head is not None and head.morph.get("Number") == ["Plur"])
-            or any(fold(w) in self._group_nouns for w in words[:3])
-        ):
+        # A group speaks when its noun stands for people or bodies («les Alliés», «les deux délégations»,
+        # «les Ukrainiens»); «les premières constatations» or «les chiffres» are no speakers.
+        demonyms = any(e.label == "NATIONALITY" and e.text[:1].isupper() for e in inside)
+        if words and (any(fold(w) in self._group_nouns | self._people_nouns for w in words[:3]) or demonyms):
             group = _group_text(phrase)
             number = _NUMBERS.get(fold(words[0]), 0) if len(words) > 1 else 0
             if group and number >= 2 and fold(words[1]) in self._people_nouns:
