@@ -336,9 +336,9 @@ class SpeakerResolver:
     def subject(self, token: Token) -> Resolution:
         """Resolve a (non-pronoun) subject token of a cue: its whole phrase is looked at."""
         for entity in self.entities:
-            if entity.start <= token.idx < entity.end and entity.label in ("PERSON", "ORG", "COUNTRY"):
-                if token.idx > entity.start or token.idx + len(token.text) < entity.end:
-                    return self.entity(entity)  # the parse split a name («Emmanuel» nsubj, «Macron» advmod)
+            inside = entity.start <= token.idx < entity.end and entity.label in ("PERSON", "ORG", "COUNTRY")
+            if inside and (token.idx > entity.start or token.idx + len(token.text) < entity.end):
+                return self.entity(entity)  # the parse split a name («Emmanuel» nsubj, «Macron» advmod)
         lower = token.text.lower().translate(_APOSTROPHES)
         if lower in ("qui", "lequel", "laquelle") and token.head.head is not token.head:
             antecedent = token.head.head
