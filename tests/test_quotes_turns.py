@@ -43,6 +43,42 @@ RESOURCES = load_quote_resources()
             ["Le Secrétaire général", "Reuters", "Le Secrétaire général"],
             id="one-word-outlet-among-labels",
         ),
+        # Sénat reports: a label closed by a period, an honorific and a title or a name and a function.
+        pytest.param(
+            "Débat\nM. le président. La parole est au ministre.\nM. Gabriel Attal, Premier ministre. Merci.",
+            ["M. le président", "M. Gabriel Attal, Premier ministre"],
+            id="period-labels",
+        ),
+        # Newspaper interviews: the outlet and the surname in capitals, a period and a dash.
+        pytest.param(
+            "LE FIGARO. - Êtes-vous déçu ?\nVadym OMELCHENKO. - Non.",
+            ["LE FIGARO", "Vadym OMELCHENKO"],
+            id="period-dash",
+        ),
+        # A dash before the label, the turn in quotation marks.
+        pytest.param(
+            "- Euronews : “Une question ?”\n- Jens Stoltenberg : “Une réponse.”",
+            ["Euronews", "Jens Stoltenberg"],
+            id="dash-before-label",
+        ),
+        # An outlet named beside a journalist labels the later turns in lower case.
+        pytest.param(
+            "James Franey, euronews: Bonjour.\nJens Stoltenberg : Bonjour.\neuronews : Et la Russie ?",
+            ["James Franey, euronews", "Jens Stoltenberg", "euronews"],
+            id="outlet-of-a-journalist",
+        ),
+        # A name alone on its line, the speech on the next one.
+        pytest.param(
+            "Conférence de presse\nEmmanuel MACRON\nBonjour à tous.\nJens STOLTENBERG\nMerci.",
+            ["Emmanuel MACRON", "Jens STOLTENBERG"],
+            id="name-alone-on-its-line",
+        ),
+        # A headline «Name : « quotation »» is no turn, even beside labels.
+        pytest.param(
+            "Jens Stoltenberg : « L'OTAN va agir »\n- Euronews : Une question ?\n- Jens Stoltenberg : Oui.",
+            ["Euronews", "Jens Stoltenberg"],
+            id="headline-quote-is-no-turn",
+        ),
         # One-word rubrics of a press release («Contexte :», «Note :») are not turns on their own.
         pytest.param(
             "Contexte : l’OTAN a été fondée en 1949.\nNote : ce texte est une traduction.", [], id="rubrics-not-labels"
@@ -57,3 +93,49 @@ def test_turn_runs_to_next_label_over_paragraphs() -> None:
     text = "M. LE PRÉSIDENT : Un.\nDeux.\nQ : Trois ?\n"
     turns = find_turns(text, RESOURCES)
     assert [text[t.start : t.end] for t in turns] == ["Un.\nDeux.", "Trois ?"]
+
+
+def contents(text: str) -> list[tuple[str, str, str]]:
+    return [(t.label, t.role, text[t.start : t.end]) for t in find_turns(text, RESOURCES)]
+
+
+def test_unlabelled_question_is_the_interviewers_turn() -> None:
+    text = "PB : Nous résisterons.\nEt la neutralité ?\nPB : Jamais."
+    assert contents(text) == [
+        ("PB", "label", "Nous résisterons."),
+        ("", "interviewer", "Et la neutralité ?"),
+        ("PB", "label", "Jamais."),
+    ]
+
+
+def test_question_inside_an_open_quotation_stays_in_its_turn() -> None:
+    # «PB : “A¶Où en sommes-nous ?”»: a rhetorical question inside the answer's marks is no new turn.
+    text = "Q : Une question ?\nPB : “Nous étions forts.\nOù en sommes-nous aujourd'hui ?”\nQ : Merci."
+    assert [label for label, _, _ in contents(text)] == ["Q", "PB", "Q"]
+
+
+def test_turn_wrapped_in_marks_and_stage_direction() -> None:
+    text = "M. le président. La parole est au ministre. (Applaudissements.)\nM. Jean Dupont, ministre. “Merci.”"
+    assert [content for _, _, content in contents(text)] == ["La parole est au ministre.", "Merci."]
+
+
+def test_dash_dialogue() -> None:
+    text = "Entretien\n— Que pensez-vous de la Russie ?\n— Elle menace l'Europe.\n— Et la Chine ?\n— Non."
+    assert [(role, content) for _, role, content in contents(text)] == [
+        ("interviewer", "Que pensez-vous de la Russie ?"),
+        ("interviewee", "Elle menace l'Europe."),
+        ("interviewer", "Et la Chine ?"),
+        ("interviewee", "Non."),
+    ]
+
+
+def test_bullet_points_are_no_dialogue() -> None:
+    # A press release's dashes list facts: no question, no dialogue.
+    text = "Réunion\n- Le Conseil s'est réuni le 22 août.\n- Le Conseil a entendu le rapport."
+    assert find_turns(text, RESOURCES) == []
+
+
+def test_turns_one_per_paragraph_on_request() -> None:
+    text = "M. LE PRÉSIDENT : Un.\nDeux.\nQ : Trois ?\n"
+    turns = find_turns(text, RESOURCES, split_paragraphs=True)
+    assert [text[t.start : t.end] for t in turns] == ["Un.", "Deux.", "Trois ?"]

@@ -48,6 +48,26 @@ def sentences(text: str) -> list[str]:
         pytest.param(
             "1. Il y a un an, la guerre. 2. Fin.", ["1. Il y a un an, la guerre.", "2. Fin."], id="list-numbers"
         ),
+        # A straight quotation mark after a period opens the next sentence's quotation (web copy).
+        pytest.param(
+            'Il a dit "oui". "Nous sommes prêts", a-t-il ajouté.',
+            ['Il a dit "oui".', '"Nous sommes prêts", a-t-il ajouté.'],
+            id="straight-quote-opens-next",
+        ),
+        # An ellipsis glued to a capital still ends its sentence.
+        pytest.param("La neutralité...Mais soyons clairs.", ["La neutralité...", "Mais soyons clairs."], id="ellipsis"),
+        # An elision in brackets inside a quotation starts the next sentence, it does not end one.
+        pytest.param(
+            "Ce n'est qu'une partie du problème. [...] La priorité est claire.",
+            ["Ce n'est qu'une partie du problème.", "[...] La priorité est claire."],
+            id="bracketed-elision",
+        ),
+        # Abbreviated months in datelines.
+        pytest.param(
+            "OTTAWA, le 1er oct. 2024 - Le premier ministre a parlé.",
+            ["OTTAWA, le 1er oct. 2024 - Le premier ministre a parlé."],
+            id="month-abbreviation",
+        ),
         # Question and exclamation marks end sentences.
         pytest.param(
             "Où en est-on ? Nulle part ! Bien.", ["Où en est-on ?", "Nulle part !", "Bien."], id="punctuation"

@@ -169,8 +169,11 @@ def _labels(text: str, resources: QuoteResources) -> list[_Label]:
 
 
 def _headline(text: str, label: _Label) -> bool:
-    """«Jens Stoltenberg : « L'OTAN va rejoindre … »» as a document's first line: a headline, not a turn."""
-    if text[: label.start].strip():
+    """«Jens Stoltenberg : « L'OTAN va rejoindre … »» as a document's first line: a headline, not a turn.
+
+    A line opening with a dash («- Euronews : “…”») is dialogue, whatever its place.
+    """
+    if text[: label.start].strip() or text[label.start : label.label_start].strip():
         return False
     line_end = text.find("\n", label.content)
     line = text[label.content : line_end if line_end >= 0 else len(text)].strip()
