@@ -1,11 +1,12 @@
-"""Quote extraction and attribution, laid out by the parts of a quote.
+"""Quote extraction and attribution, laid out by the parts of a quote and run as explicit passes.
 
-- :mod:`.marks`     pairing quotation marks (direct quote content, malformed marks)
-- :mod:`.cues`      speech verbs and their verb groups, subjects of cues
-- :mod:`.indirect`  reported speech with a content clause
-- :mod:`.turns`     transcript speaker labels and turns
-- :mod:`.speakers`  resolving a speaker mention to a full name, an organisation or a group
-- :mod:`.extract`   the stage function tying them together
+- :mod:`.layout`      the document's paragraphs, quotation marks (:mod:`.marks`) and turns (:mod:`.turns`)
+- :mod:`.candidates`  pass 1: every stretch that may be reported speech, with its construction
+- :mod:`.cues`        pass 2: the cue of each candidate and where its speaker is written
+- :mod:`.content`     pass 3: content boundaries from the parse; which candidates are quotes
+- :mod:`.speakers`    pass 4: who said each quote (names, titles, offices, pronouns, labels)
+- :mod:`.records`     the records the passes hand to each other
+- :mod:`.extract`     the stage function composing the passes
 """
 
 from .extract import extract_quotes
