@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import replace
@@ -189,14 +190,15 @@ def subject_of(verb: Token) -> Token | None:
 
 def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResources) -> Cue | None:
     """A speech verb group right after ``offset`` with an inverted subject («», a-t-il déclaré», «, indique X»)."""
-    tokens = [t for t in sentence if t.idx >= offset]
+    first = bisect.bisect_left(range(sentence.start, sentence.end), offset, key=lambda k: doc[k].idx) + sentence.start
+    tokens = list(doc[first : min(sentence.end, first + 16)])
     i = 0
     while i < len(tokens) and tokens[i].text in (",", "»", "”", '"', "›", "-", "–"):
         i += 1
     # An incise is set off from the quote by a comma or a dash, except after «?», «!» or «…»
     # («« Pourquoi ? » demande-t-il»); «« Coalition » sera lancé» is no incise.
     separated = any(t.text in (",", "-", "–") for t in tokens[:i])
-    before = "".join(t.text_with_ws for t in sentence if offset - 6 <= t.idx < offset)
+    before = "".join(t.text_with_ws for t in doc[max(sentence.start, first - 4) : first] if offset - 6 <= t.idx)
     if not separated and not re.search(r"(?:[?!…]\s*[»”\"›]?|[,–-])\s*$", before):
         return None
     window = tokens[i : i + 6]
