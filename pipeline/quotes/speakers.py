@@ -1008,7 +1008,8 @@ class Attribution:
         head = span.root if span is not None and len(span) else None
         if head is not None and head.pos_ == "PRON":
             return self.resolve_subject(head, state)
-        return self.unnamed(self.resolver.phrase(start, end, None, last_person=True), start, end)
+        noun = head if head is not None and head.pos_ == "NOUN" else None  # a common noun heads the phrase
+        return self.unnamed(self.resolver.phrase(start, end, noun, last_person=True), start, end)
 
     def inverted_speaker(self, cue: Cue, state: Salience) -> Resolution:
         """The subject written after an incise («a déclaré M. Stoltenberg», «a-t-il ajouté»)."""
