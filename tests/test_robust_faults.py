@@ -31,6 +31,12 @@ from pipeline.schema import Document
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = sorted((REPO / "corpus").glob("*.txt"))
+#: Short documents with quotes, entities and a speaker (the fault tests time model loads, not parses).
+SHORT = (
+    "Jens Stoltenberg a déclaré : « L'OTAN soutient l'Ukraine. » La France approuve.\n",
+    "Le ministre des Armées a affirmé que la Pologne recevrait des chars.\n",
+    "« Nous restons unis », a dit le secrétaire général de l'OTAN à Bruxelles.\n",
+)
 #: A document that kills the worker analysing it, every time (as the out-of-memory killer would).
 POISON = "« Ce document tue son worker. »"
 #: A document that kills its worker the first time only: the text names a marker file that the kill removes.
@@ -79,17 +85,20 @@ def _no_leftovers(out: Path) -> None:
     assert not list((out / "runs").glob(".staging-*"))
 
 
-def _cli(*args: str, preexec: object = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "pipeline", "--quiet", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300, preexec_fn=preexec)  # type: ignore[arg-type]
-
-
 # --- a worker killed mid-batch -------------------------------------------------------------------------
 
 
 @pytest.mark.model
 def test_worker_killed_mid_batch_retried_alone_then_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = {"a.txt": _real(0), "b-poison.txt": f"Le ministre a dit : {POISON}\n", "c.txt": _real(1), "d.txt": _real(2)}
+    marker = tmp_path / "kill-once"
+    marker.touch()
+    texts = {
+        "a.txt": SHORT[0],
+        "b-poison.txt": f"Le ministre a dit : {POISON}\n",  # its worker dies, and again when retried
+        "c.txt": SHORT[1],
+        "d-once.txt": f"Le ministre a dit : {ONCE.format(marker=marker)}\n",  # its worker dies once only
+        "e.txt": SHORT[2],
+    }
     corpus = _corpus(tmp_path / "corpus", texts)
     clean = api.run(corpus, tmp_path / "clean", Settings(workers=1, cache=False))
     assert clean.n_failed == 0
@@ -100,28 +109,15 @@ def test_worker_killed_mid_batch_retried_alone_then_failed(tmp_path: Path, monke
     )  # fmt: skip
     assert result.exit_code == EXIT_DOCUMENTS_FAILED, result.output
     assert "1 document(s) failed" in result.output
+    assert not marker.exists()  # the once-killer did kill its worker
     documents = load_outputs(tmp_path / "out").documents.set_index("doc_id")
     assert documents.loc["b-poison.txt", "status"] == "failed"
     assert documents.loc["b-poison.txt", "error"] == WORKER_DIED
     assert (documents.drop(index="b-poison.txt")["status"] == "ok").all()  # the run went on
-    # Every other document's records are those of a clean run (its batch-mate a.txt included).
+    # Every other document's records are those of a clean run (the batch-mates of both killers included).
     for name, frame in _csvs(tmp_path / "out").items():
         clean_rows = [line for line in _csvs(tmp_path / "clean")[name].splitlines() if b"b-poison.txt" not in line]
         assert frame.splitlines() == clean_rows, name
-
-
-@pytest.mark.model
-def test_worker_killed_once_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    marker = tmp_path / "kill-once"
-    marker.touch()
-    texts = {"a.txt": _real(0), "b.txt": f"Le ministre a dit : {ONCE.format(marker=marker)}\n", "c.txt": _real(1)}
-    corpus = _corpus(tmp_path / "corpus", texts)
-    clean = api.run(corpus, tmp_path / "clean", Settings(workers=1, cache=False))
-    monkeypatch.setattr("pipeline.engines.local.analyse_batch_for", killing_analyse)
-    summary = api.run(corpus, tmp_path / "out", Settings(workers=2, batch_size=2))
-    assert not marker.exists()  # the worker did die once
-    assert summary.n_failed == 0 and summary.status == clean.status
-    assert _csvs(tmp_path / "out") == _csvs(tmp_path / "clean")
 
 
 # --- disk full, read-only output folder --------------------------------------------------------------
@@ -137,6 +133,7 @@ def _mounted(*args: str) -> Iterator[None]:
 
 
 def _can_mount(tmp_path: Path) -> bool:
+    """Whether this process may mount (root, as in CI): a real small disk and a real read-only folder."""
     if os.geteuid() != 0:
         return False
     probe = tmp_path / "probe"
@@ -164,12 +161,28 @@ def _fill(folder: Path, leave: int) -> None:
         os.truncate(folder / "filler", max(0, (folder / "filler").stat().st_size - leave))
 
 
+def _run_full_disk(corpus: Path, out: Path, disk: Path, leave: int, *, mounted: bool) -> tuple[int, str]:
+    """A run on a full disk: exit code and message."""
+    if mounted:
+        _fill(disk, leave)
+        result = CliRunner().invoke(app, ["--quiet", "run", str(corpus), "--out", str(out), "--workers", "1"])
+        return result.exit_code, result.output
+
+    def limit() -> None:  # no tmpfs (not root): any file growing past a limit fails as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max(leave // 20, 1), resource.RLIM_INFINITY))
+
+    command = [sys.executable, "-m", "pipeline", "--quiet", "run", str(corpus), "--out", str(out), "--workers", "1"]
+    process = subprocess.run(command, capture_output=True, text=True, timeout=300, preexec_fn=limit)
+    return process.returncode, process.stderr
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     "leave",
     [
-        pytest.param(0, id="full-from-the-start"),  # the first write fails (cache entry or work table)
-        pytest.param(200_000, id="full-mid-run"),  # some entries and tables are written before the disk is full
+        pytest.param(0, id="full-from-the-start"),  # the first write fails (the lock, a cache entry)
+        pytest.param(60_000, id="full-mid-run"),  # some entries and tables are written before the disk is full
     ],
 )
 def test_disk_full_exits_3_and_keeps_previous_outputs(tmp_path: Path, leave: int) -> None:
@@ -177,50 +190,40 @@ def test_disk_full_exits_3_and_keeps_previous_outputs(tmp_path: Path, leave: int
     disk = tmp_path / "disk"
     disk.mkdir()
     out = disk / "out"
-    limit: object = None
-    with contextlib.ExitStack() as stack:
-        if _can_mount(tmp_path):
-            stack.enter_context(_mounted("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)))
-        assert _cli("run", str(corpus), "--out", str(out), "--workers", "1").returncode == EXIT_OK
+    mounted = _can_mount(tmp_path)
+    with _mounted("-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)) if mounted else contextlib.nullcontext():
+        assert api.run(corpus, out, Settings(workers=1)).n_failed == 0
         before = _published(out)
-        for i in range(1, 12):  # more documents: more to cache and to publish than the space left
-            (corpus / f"{i}.txt").write_text(_real(i) * 3, encoding="utf-8")
-        if os.path.ismount(disk):
-            _fill(disk, leave)
-        else:  # no tmpfs (not root): a limit on the size of any file written simulates the full disk
-
-            def limit() -> None:
-                signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-                resource.setrlimit(resource.RLIMIT_FSIZE, (max(leave // 20, 1), resource.RLIM_INFINITY))
-
-        result = _cli("run", str(corpus), "--out", str(out), "--workers", "1", preexec=limit)
-        assert result.returncode == EXIT_SETUP, result.stderr
-        assert re.search(r"No space left on device|File too large", result.stderr), result.stderr
-        assert "Nothing was published" in result.stderr and "To fix:" in result.stderr
+        for i in range(1, 5):  # more documents: more to cache and to publish than the space left
+            (corpus / f"{i}.txt").write_text(_real(i) * 2, encoding="utf-8")
+        code, message = _run_full_disk(corpus, out, disk, leave, mounted=mounted)
+        assert code == EXIT_SETUP, message
+        assert re.search(r"No space left on device|File too large", message), message
+        assert ("Nothing was published" in message and "To fix: free some space" in message) or not mounted
         assert _published(out) == before
         _no_leftovers(out)
         (disk / "filler").unlink(missing_ok=True)
-        assert _cli("run", str(corpus), "--out", str(out), "--workers", "1").returncode == EXIT_OK  # space again
-        assert len(load_outputs(out).documents) == 12
+        assert api.run(corpus, out, Settings(workers=1)).n_failed == 0  # space again: the next run completes
+        assert len(load_outputs(out).documents) == 5
 
 
 @pytest.mark.model
 def test_read_only_output_folder_exits_3(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus", {"a.txt": _real(0)})
     out = tmp_path / "out"
-    assert _cli("run", str(corpus), "--out", str(out), "--workers", "1").returncode == EXIT_OK
+    assert api.run(corpus, out, Settings(workers=1)).n_failed == 0
     before = _published(out)
     with contextlib.ExitStack() as stack:
-        if os.geteuid() == 0:  # root writes through permissions: make the folder a read-only mount
-            stack.enter_context(_mounted("--bind", "-o", "ro", str(out), str(out)))
+        if _can_mount(tmp_path):  # root writes through permissions: make the folder a read-only mount
+            stack.enter_context(_mounted("--bind", str(out), str(out)))
             subprocess.run(["mount", "-o", "remount,ro,bind", str(out)], check=True)
         else:
             out.chmod(0o555)
             stack.callback(out.chmod, 0o755)
-        result = _cli("run", str(corpus), "--out", str(out), "--workers", "1")
-        assert result.returncode == EXIT_SETUP, result.stderr
-        assert re.search(r"Read-only file system|Permission denied", result.stderr), result.stderr
-        assert "choose a writable --out" in result.stderr or "make the folder writable" in result.stderr
+        result = CliRunner().invoke(app, ["--quiet", "run", str(corpus), "--out", str(out), "--workers", "1"])
+        assert result.exit_code == EXIT_SETUP, result.output
+        assert re.search(r"Read-only file system|Permission denied", result.output), result.output
+        assert re.search(r"choose a writable --out|make the folder writable", result.output)
         assert _published(out) == before
 
 
@@ -320,8 +323,8 @@ def test_file_name_not_utf8_gets_a_row_with_a_replacement_id(tmp_path: Path) -> 
     with open(latin1_name, "wb") as handle:  # a name written by an old Windows or FTP tool
         handle.write(f"Jens Stoltenberg a déclaré : {POISON}\n".encode())
     out = tmp_path / "out"
-    result = _cli("run", str(corpus), "--out", str(out), "--workers", "1")
-    assert result.returncode == EXIT_OK, result.stderr
+    result = CliRunner().invoke(app, ["--quiet", "run", str(corpus), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == EXIT_OK, result.output
     outputs = load_outputs(out)
     doc_id = "communiqu\\xe9-d\\xe9fense.txt"  # the undecodable bytes spelled as \xNN
     documents = outputs.documents.set_index("doc_id")

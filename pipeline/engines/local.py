@@ -1,9 +1,9 @@
 """The local engine: this process (one worker) or a pool of worker processes, one model each.
 
 A worker that dies in the middle of a batch (killed by the out-of-memory killer, a crash in native code)
-breaks the pool: every batch it held is then analysed again, document by document, each alone in a
-fresh worker; a document whose worker dies a second time gets a failed Analysis saying so, and the run
-goes on with a new pool.
+breaks the pool: a new pool is started and every batch the old one held is analysed again, document by
+document, each alone; a document that kills its worker alone is retried once in a fresh worker, and if
+that worker dies too, it gets a failed Analysis saying so. The run goes on.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ log = logging.getLogger("pipeline")
 
 #: The reason given for a document whose worker died twice.
 WORKER_DIED = (
-    "the worker process analysing this document died (killed, e.g. by the out-of-memory killer); "
-    "retried once alone in a fresh worker, which died too"
+    "the worker process analysing this document alone died (killed, e.g. by the out-of-memory killer); "
+    "retried once in a fresh worker, which died too"
 )
 
 
@@ -88,19 +88,25 @@ class PoolEngine:
             self.generation += 1
 
     def retry_alone(self, items: list[Item], generation: int) -> list[Analysis]:
-        """Analyse each item of a batch whose worker died alone in a fresh worker; a second death fails it."""
+        """Analyse each item of a broken batch alone; one that kills its worker is retried once, then failed.
+
+        The death of a batch's worker does not tell which document caused it (the pool also fails the
+        batches it held elsewhere): each document is analysed alone; a death then is its own, and it
+        gets one more try in a fresh worker before it is failed.
+        """
         self._restart(generation)
         log.warning("a worker process died; %d document(s) of its batch are retried one by one", len(items))
-        results = []
-        for item in items:
+        return [self._alone(item) for item in items]
+
+    def _alone(self, item: Item) -> Analysis:
+        for attempt in range(2):
             generation = self.generation
             try:
-                results.append(self.pool.submit(analyse_batch_for, [item], self.settings).result()[0])
+                return self.pool.submit(analyse_batch_for, [item], self.settings).result()[0]
             except BrokenProcessPool:
-                log.warning("%s: its worker died again: marked failed", item[0].doc_id)
-                results.append(Analysis(error=WORKER_DIED))
+                log.warning("%s: its worker died (attempt %d of 2)", item[0].doc_id, attempt + 1)
                 self._restart(generation)
-        return results
+        return Analysis(error=WORKER_DIED)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
