@@ -12,7 +12,6 @@ the files of one complete run. Where the file system has no symbolic links, file
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import logging
 import os
@@ -270,12 +269,18 @@ def staging_folder(out_dir: Path, run_id: str) -> Path:
 
 
 def _fsync(path: Path, *, directory: bool = False) -> None:
-    fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0))
+    """Flush a file (or, where the system allows it, a folder's entries) to disk."""
+    if directory:  # best effort: some systems (Windows) and file systems cannot open or sync a folder
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        return
+    fd = os.open(path, os.O_RDWR)  # Windows syncs only a file open for writing
     try:
         os.fsync(fd)
-    except OSError as exc:  # some file systems cannot sync a folder; the files themselves were synced
-        if not directory or exc.errno not in (errno.EINVAL, errno.EBADF, errno.ENOTSUP):
-            raise
     finally:
         os.close(fd)
 
