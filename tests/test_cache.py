@@ -3,6 +3,7 @@ entries are data (Arrow) with a checksum, bad ones are ignored and rewritten, co
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
@@ -15,13 +16,35 @@ from pipeline.cache import MAGIC, BadEntry, ResultCache, decode_entry, encode_en
 from pipeline.config import Settings
 from pipeline.schema import Document, Entity, Issue, Quote, Sentence
 
+
+def _quote(**values: object) -> Quote:
+    """A Quote from the given fields; the others null or false (so that a new flag column needs no edit here)."""
+    fields = {f.name: values.get(f.name, False if f.type == "bool" else None) for f in dataclasses.fields(Quote)}
+    return Quote(**fields)  # type: ignore[arg-type]
+
+
 REAL = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))[:3]
 DOCUMENT = Document(doc_id="a.txt", path="a.txt", sha256="00", n_bytes=1, n_chars=1, encoding="utf-8",
                     status="ok", error=None)  # fmt: skip
 ANALYSIS = Analysis(
     sentences=[Sentence("a.txt", 0, 0, 12, "« Oui », dit-il.")],
     entities=[Entity("a.txt", 0, 2, 6, "OTAN", "ORG", "OTAN")],
-    quotes=[Quote("a.txt", 0, 0, 7, "« Oui »", "direct", "UNKNOWN", None, None, None, "dit", 9, 12, 0, 0, False)],
+    quotes=[
+        _quote(
+            doc_id="a.txt",
+            quote_id=0,
+            start=0,
+            end=7,
+            text="« Oui »",
+            kind="direct",
+            speaker="UNKNOWN",
+            cue="dit",
+            cue_start=9,
+            cue_end=12,
+            sent_start=0,
+            sent_end=0,
+        )
+    ],  # fmt: skip
     issues=[Issue("a.txt", "quotes", "unresolved_speaker", 0, "pas de locuteur")],
 )
 
