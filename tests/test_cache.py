@@ -44,7 +44,7 @@ ANALYSIS = Analysis(
             sent_start=0,
             sent_end=0,
         )
-    ],  # fmt: skip
+    ],
     issues=[Issue("a.txt", "quotes", "unresolved_speaker", 0, "pas de locuteur")],
 )
 
