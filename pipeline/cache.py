@@ -6,7 +6,8 @@ that change records (:meth:`Settings.output_key`), and a fingerprint of the pipe
 the model or an output setting invalidates every entry.
 
 Entries are data, never code: each is four Arrow IPC streams (sentences, entities, quotes, issues, with
-the tables' own schemas) behind a header holding a SHA-256 checksum of the key and the streams. An
+the tables' own schemas less ``doc_id``), compressed together with zstd, behind a header holding a
+SHA-256 checksum of the key (which names the document) and the compressed body. An
 entry that is truncated, tampered with, of another format or whose tables do not match the schema is
 ignored, counted as bad and rewritten by the run. Entries live in one namespace per corpus folder
 (``CACHE/corpora/<hash of the corpus path>/``): pruning and ``--no-cache`` touch only the namespace of
@@ -35,7 +36,7 @@ from .schema import TABLES, Document, to_arrow
 _PACKAGE = Path(__file__).resolve().parent
 
 #: First bytes of every entry: format name and version.
-MAGIC = b"PIPECACHE\x00v1\x00"
+MAGIC = b"PIPECACHE\x00v2\x00"
 #: The tables of an entry, in file order.
 ENTRY_TABLES = ("sentences", "entities", "quotes", "issues")
 _LENGTH = struct.Struct("<Q")
@@ -81,59 +82,85 @@ def namespace_of(corpus: Path) -> str:
 # --- entry format ---------------------------------------------------------------------------------
 
 
+@cache
+def _stored_schema(name: str) -> pa.Schema:
+    """A table's schema in an entry: its columns without ``doc_id`` (the entry is the document's)."""
+    schema = TABLES[name].arrow_schema
+    return schema.remove(schema.get_field_index("doc_id"))
+
+
+_CODEC = pa.Codec("zstd")
+#: Largest uncompressed body read back (an entry claiming more is refused before anything is allocated).
+MAX_BODY = 1 << 30
+
+
 def encode_entry(key: str, analysis: Analysis) -> bytes:
-    """An Analysis as entry bytes: magic, checksum of key and body, then one Arrow IPC stream per table."""
+    """An Analysis as entry bytes.
+
+    Layout: ``MAGIC``, SHA-256 of the key and the rest, the body's size, then the body compressed with
+    zstd as a whole; the body is one Arrow IPC stream per table, each preceded by its length.
+    """
     parts = []
     for name in ENTRY_TABLES:
-        table = to_arrow(name, getattr(analysis, name))
+        table = to_arrow(name, getattr(analysis, name)).drop_columns(["doc_id"])
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
         stream = sink.getvalue().to_pybytes()
         parts.append(_LENGTH.pack(len(stream)) + stream)
     body = b"".join(parts)
-    return MAGIC + hashlib.sha256(key.encode() + body).digest() + body
+    compressed: bytes = _CODEC.compress(body, asbytes=True)
+    rest = _LENGTH.pack(len(body)) + compressed
+    return MAGIC + hashlib.sha256(key.encode() + rest).digest() + rest
 
 
-def _records(name: str, table: pa.Table) -> list[Any]:
-    spec = TABLES[name]
-    if not table.schema.equals(spec.arrow_schema):
+@cache
+def _categories(name: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((c.name, frozenset(c.categories)) for c in TABLES[name].columns if c.categories is not None)
+
+
+def _records(name: str, table: pa.Table, doc_id: str) -> list[Any]:
+    if not table.schema.equals(_stored_schema(name)):
         raise BadEntry(f"{name}: columns do not match the schema")
-    for column in spec.columns:
-        if column.categories is not None:
-            values = table.column(column.name).combine_chunks()
-            if len(values) and not set(values.dictionary.to_pylist()) <= set(column.categories):
-                raise BadEntry(f"{name}.{column.name}: value outside its categories")
-    return [spec.record(**row) for row in table.to_pylist()]
+    if not table.num_rows:
+        return []
+    columns = [column.to_pylist() for column in table.columns]
+    for column, allowed in _categories(name):
+        if not set(columns[table.schema.get_field_index(column)]) <= allowed:
+            raise BadEntry(f"{name}.{column}: value outside its categories")
+    record = TABLES[name].record
+    return [record(doc_id, *row) for row in zip(*columns, strict=True)]
 
 
 def decode_entry(key: str, data: bytes, *, doc_id: str) -> Analysis:
-    """The Analysis stored in entry bytes.
+    """The Analysis stored in entry bytes, its records given ``doc_id``.
 
     Raises:
-        BadEntry: wrong format or checksum, tables that do not match the schema, rows of another document.
+        BadEntry: wrong format or checksum (the key names the document), tables that do not match the schema.
     """
-    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + _DIGEST:
-        raise BadEntry("not a cache entry of this format")
     start = len(MAGIC) + _DIGEST
-    body = memoryview(data)[start:]
-    if hashlib.sha256(key.encode() + body).digest() != data[len(MAGIC) : start]:
+    if not data.startswith(MAGIC) or len(data) < start + _LENGTH.size:
+        raise BadEntry("not a cache entry of this format")
+    rest = memoryview(data)[start:]
+    if hashlib.sha256(key.encode() + rest).digest() != data[len(MAGIC) : start]:
         raise BadEntry("checksum mismatch (truncated or modified)")
+    (size,) = _LENGTH.unpack_from(rest)
+    if size > MAX_BODY:
+        raise BadEntry("body too large")
     tables: dict[str, list[Any]] = {}
     position = 0
     try:
+        body = _CODEC.decompress(rest[_LENGTH.size :], decompressed_size=size, asbytes=True)
         for name in ENTRY_TABLES:
             (length,) = _LENGTH.unpack_from(body, position)
             position += _LENGTH.size
             stream = pa.py_buffer(body[position : position + length])
             position += length
-            tables[name] = _records(name, pa.ipc.open_stream(stream).read_all())
-    except (struct.error, pa.ArrowException, TypeError) as exc:
+            tables[name] = _records(name, pa.ipc.open_stream(stream).read_all(), doc_id)
+    except (struct.error, pa.ArrowException, TypeError, ValueError) as exc:
         raise BadEntry(f"unreadable tables: {exc}") from None
     if position != len(body):
         raise BadEntry("trailing bytes")
-    if any(record.doc_id != doc_id for records in tables.values() for record in records):
-        raise BadEntry("records of another document")
     return Analysis(tables["sentences"], tables["entities"], tables["quotes"], tables["issues"])
 
 
