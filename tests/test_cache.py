@@ -217,3 +217,22 @@ def test_two_corpora_sharing_a_cache_dir_keep_their_entries(tmp_path: Path) -> N
     assert len(_entries(cache_dir)) == 3
     api.run(first, tmp_path / "out1", replace(settings, cache=False))  # --no-cache on one corpus
     assert api.run(second, tmp_path / "out2", settings).cached == 1  # the other keeps its entries
+
+
+#: Modules that run code from the data they load.
+CODE_LOADERS = {"pickle", "cPickle", "dill", "cloudpickle", "joblib", "marshal", "shelve"}
+
+
+def test_the_package_imports_no_code_executing_loader() -> None:
+    # Nothing read from disk may run code: no module of the package imports a pickle-like loader.
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "pipeline"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            found += [f"{path.name}: {name}" for name in names if name.split(".")[0] in CODE_LOADERS]
+    assert found == []
