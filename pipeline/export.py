@@ -285,14 +285,14 @@ def _fsync(path: Path, *, directory: bool = False) -> None:
         os.close(fd)
 
 
-def _link(out_dir: Path, name: str, target: str) -> None:
+def _link(out_dir: Path, name: str, target: str, *, directory: bool = False) -> None:
     """Make ``out_dir/name`` a symbolic link to ``target`` in one atomic rename (any old file replaced)."""
     path = out_dir / name
     if path.is_symlink() and os.readlink(path) == target:
         return
     tmp = out_dir / f".{name}.link.tmp"
     tmp.unlink(missing_ok=True)
-    os.symlink(target, tmp)
+    os.symlink(target, tmp, target_is_directory=directory)
     os.replace(tmp, path)
 
 
@@ -300,7 +300,7 @@ def _symlinks_work(out_dir: Path) -> bool:
     probe = out_dir / ".symlink-probe.tmp"
     probe.unlink(missing_ok=True)
     try:
-        os.symlink(RUNS, probe)
+        os.symlink(RUNS, probe, target_is_directory=True)
     except (OSError, NotImplementedError):
         return False
     probe.unlink()
@@ -340,10 +340,10 @@ def publish(tables: Iterable[StagedTable], manifest: Mapping[str, Any], out_dir:
     previous = os.readlink(current) if current.is_symlink() else None
     if current.is_dir() and not current.is_symlink():  # a copy of an output folder made without its links
         os.replace(current, out_dir / RUNS / f".copied-{run_id}")
-    _link(out_dir, CURRENT, f"{RUNS}/{run_id}")  # the switch: readers see the new run from here on
+    _link(out_dir, CURRENT, os.path.join(RUNS, run_id), directory=True)  # the switch: the new run is read from here on
     _fsync(out_dir, directory=True)
     for name in files:
-        _link(out_dir, name, f"{CURRENT}/{name}")
+        _link(out_dir, name, os.path.join(CURRENT, name))
     keep = {run_id, Path(previous).name if previous else None}
     for old in (out_dir / RUNS).iterdir():
         if old.name not in keep:
