@@ -34,7 +34,7 @@ from pipeline.cli import app
 from pipeline.config import load_settings
 from pipeline.schema import TABLES
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.skipif(not hasattr(os, "fork"), reason="forks the test process (POSIX)")]
 
 SEED = int(os.environ.get("PIPELINE_KILL_SEED", "20150"))
 KILLED_RUNS = 20
