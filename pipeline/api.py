@@ -5,12 +5,16 @@ Stages store their results under ``OUT/.work/``; ``export`` turns them into the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import functools
 import inspect
 import json
 import logging
 import platform
+import re
+import shutil
 import time
 import uuid
 from collections import Counter
@@ -25,16 +29,16 @@ import pyarrow.parquet as pq
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from . import __version__
+from . import __version__, processes
 from .analysis import Analysis, Resources, analyse
 from .cache import ResultCache, code_fingerprint, model_version, remove_cache
 from .config import Settings
 from .dating import document_date
 from .engines import Item, map_batches, open_engine
 from .entities import extract_entities
-from .errors import PipelineError, StageInputError
-from .export import StagedTable, publish, table_metadata, write_json
-from .ingest import SourceText, iter_corpus, metadata_issues
+from .errors import OutputError, PipelineError, StageInputError
+from .export import StagedTable, clean_staging, publish, staging_folder, table_metadata, write_json
+from .ingest import SourceText, changed_since_read, iter_corpus, metadata_issues
 from .lock import run_lock
 from .nlp import annotate
 from .quotes import extract_quotes
@@ -77,6 +81,8 @@ class RunSummary:
     #: Documents parsed by the model in this run, and documents whose records came from the cache.
     parsed: int = 0
     cached: int = 0
+    #: Cache entries found but not trusted (corrupt or tampered with): ignored, and rewritten.
+    bad_cache: int = 0
 
     @property
     def n_failed(self) -> int:
@@ -86,6 +92,8 @@ class RunSummary:
         counts = ", ".join(f"{n} {name}" for name, n in self.rows.items())
         states = ", ".join(f"{n} {s}" for s, n in sorted(self.status.items()))
         work = f"{self.parsed} parsed, {self.cached} from cache; " if self.parsed or self.cached else ""
+        if self.bad_cache:
+            work += f"{self.bad_cache} bad cache entries ignored and rewritten; "
         return f"{self.n_documents} documents ({states}); {work}{counts}; {self.seconds:.1f} s → {self.out_dir}"
 
 
@@ -118,8 +126,10 @@ class _TableWriter:
         self.tmp.replace(self.path)
 
     def abort(self) -> None:
-        self.writer.close()
-        self.tmp.unlink(missing_ok=True)
+        try:
+            self.writer.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
 
 
 def _work(out_dir: Path) -> Path:
@@ -144,8 +154,48 @@ def _provenance(settings: Settings, run_id: str) -> dict[str, Any]:
         "model_version": model_version(settings.model),
         "python": platform.python_version(),
         "settings": settings.as_dict(),
+        "threads": processes.thread_report(),
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
+
+
+#: Write errors a user can act on, and what to do about each.
+_WRITE_ERRORS = {
+    errno.ENOSPC: "free some space on that disk, or choose another --out / cache_dir",
+    errno.EDQUOT: "free some of your disk quota, or choose another --out / cache_dir",
+    errno.EFBIG: "a file grew past a size limit of the system: raise the limit, or choose another --out",
+    errno.EROFS: "the file system is read-only: choose a writable --out (and cache_dir)",
+    errno.EACCES: "make the folder writable for you, or choose another --out (and cache_dir)",
+    errno.EPERM: "make the folder writable for you, or choose another --out (and cache_dir)",
+}
+_ERRNO_IN_MESSAGE = re.compile(r"\[Errno (\d+)\]|errno (\d+)|(No space left on device)")
+
+
+def _write_errno(exc: OSError) -> int | None:
+    """The errno of a write error (pyarrow reports it only in the message)."""
+    if exc.errno is not None:
+        return exc.errno
+    match = _ERRNO_IN_MESSAGE.search(str(exc))
+    if not match:
+        return None
+    return errno.ENOSPC if match.group(3) else int(match.group(1) or match.group(2))
+
+
+@contextlib.contextmanager
+def _output_errors(out_dir: Path) -> Iterator[None]:
+    """Turn a failed write (disk full, read-only or forbidden folder) into an :class:`OutputError`."""
+    try:
+        yield
+    except OSError as exc:
+        code = _write_errno(exc)
+        if code not in _WRITE_ERRORS:
+            raise
+        what = f"{exc.filename}" if exc.filename else str(out_dir)
+        reason = exc.strerror or str(exc)
+        raise OutputError(
+            f"cannot write {what}: {reason}. Nothing was published: {out_dir} keeps its previous complete "
+            f"outputs, if any. To fix: {_WRITE_ERRORS[code]}"
+        ) from exc
 
 
 # --- stages ---------------------------------------------------------------------------------------
@@ -158,9 +208,10 @@ def _exclusive(stage: Callable[P, RunSummary]) -> Callable[P, RunSummary]:
     @functools.wraps(stage)
     def locked(*args: P.args, **kwargs: P.kwargs) -> RunSummary:
         out_dir = Path(signature.bind(*args, **kwargs).arguments["out_dir"])
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with run_lock(out_dir):
-            return stage(*args, **kwargs)
+        with _output_errors(out_dir):
+            out_dir.mkdir(parents=True, exist_ok=True)
+            with run_lock(out_dir), processes.thread_limits():
+                return stage(*args, **kwargs)
 
     return locked
 
@@ -175,7 +226,10 @@ def ingest(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progres
     texts = pq.ParquetWriter(texts_tmp, TEXTS_SCHEMA, compression="zstd")
     status: Counter[str] = Counter()
     for source in iter_corpus(
-        Path(corpus), metadata_file=settings.metadata_file, max_file_bytes=settings.max_file_bytes
+        Path(corpus),
+        metadata_file=settings.metadata_file,
+        max_file_bytes=settings.max_file_bytes,
+        follow_links=settings.follow_links,
     ):
         documents.write([source.document])
         _log_status(source.document)
@@ -384,10 +438,11 @@ def _count_rows(work: Path, name: str, stage: str) -> Counter[str]:
 def _export(
     out_dir: Path, settings: Settings, *, run_id: str | None = None, extra: Mapping[str, Any] | None = None
 ) -> RunSummary:
-    """Write the final tables (Parquet and CSV) and ``manifest.json`` from the work folder.
+    """Write the final tables (Parquet and CSV) and ``manifest.json`` from the work folder, as one unit.
 
-    Every file is first written under a temporary name; only when all are complete are they renamed
-    into place, ``manifest.json`` last. A run stopped before that leaves the previous outputs as they were.
+    The files are written into a staging folder and published together (see :func:`pipeline.export.publish`):
+    a run stopped at any moment before the switch leaves the previous outputs as they were, and readers
+    see either the previous run or this one, never a mix.
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -408,17 +463,20 @@ def _export(
     run_id = run_id or uuid.uuid4().hex[:12]
     provenance = _provenance(settings, run_id)
     metadata = table_metadata(provenance)
+    staging = staging_folder(out_dir, run_id)
     staged: list[StagedTable] = []
+    published = False
     try:
-        table = StagedTable(
-            "documents", out_dir, metadata=metadata, csv_dialect=settings.csv_dialect, check=settings.check_schema
-        )
+        options: dict[str, Any] = {
+            "metadata": metadata,
+            "csv_dialect": settings.csv_dialect,
+            "check": settings.check_schema,
+        }
+        table = StagedTable("documents", staging, **options)
         staged.append(table)
         table.write(to_arrow("documents", documents))
         for name in RECORD_TABLES:
-            table = StagedTable(
-                name, out_dir, metadata=metadata, csv_dialect=settings.csv_dialect, check=settings.check_schema
-            )
+            table = StagedTable(name, staging, **options)
             staged.append(table)
             if name == "issues" and ingest_issues:
                 table.write(to_arrow("issues", ingest_issues))
@@ -435,21 +493,23 @@ def _export(
             "status": dict(status),
             **(extra or {}),
             "inputs": {d.doc_id: d.sha256 for d in documents},
-            "files": {name: [f"{name}.parquet", f"{name}.csv"] for name in rows},
+            "files": {table.name: table.files for table in staged},
         }
-        publish(staged, manifest, out_dir / "manifest.json")
-    except BaseException:
-        for table in staged:
-            table.discard()
-        raise
+        publish(staged, manifest, out_dir, staging)
+        published = True
+    finally:
+        if not published:
+            for table in staged:
+                table.discard()
+            shutil.rmtree(staging, ignore_errors=True)
     return RunSummary(out_dir, len(documents), status, rows, time.perf_counter() - started)
 
 
 def _clean_leftovers(out_dir: Path, work: Path) -> None:
-    """Remove temporary files a killed run left behind (never complete outputs)."""
-    for folder in (out_dir, work):
-        for tmp in folder.glob(".*.tmp"):
-            tmp.unlink(missing_ok=True)
+    """Remove what a stopped run left behind (temporary files, staging folders; never complete outputs)."""
+    clean_staging(out_dir)
+    for tmp in work.glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
 
 
 @dataclass
@@ -487,59 +547,79 @@ def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress |
 
     Files are read one at a time and analysed in batches by the engine (a process pool or Dask);
     records of unchanged documents come from the cache. Only one run may write to ``out_dir`` at a time.
+
+    Raises:
+        OutputError: the output (or cache) folder cannot be written: disk full, read-only, forbidden.
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with run_lock(out_dir):
-        work = _work(out_dir)
-        _clean_leftovers(out_dir, work)
-        cache_dir = settings.cache_folder(out_dir)
-        cache = ResultCache(cache_dir, settings) if settings.cache else None
-        if cache is None:
-            remove_cache(cache_dir)
-        sources = iter_corpus(
-            Path(corpus), metadata_file=settings.metadata_file, max_file_bytes=settings.max_file_bytes
-        )
-        documents = _TableWriter("documents", work / "documents.parquet")
-        writers = {name: _TableWriter(name, work / f"{name}.parquet") for name in RECORD_TABLES}
-        parsed = 0
-        try:
-            with open_engine(settings) as engine:
-                for entries, analyses in map_batches(engine, _batches(sources, cache, settings.batch_size)):
-                    fresh = iter(analyses)
-                    for entry in entries:
-                        document = entry.source.document
-                        if entry.source.text is not None:
-                            analysis = entry.cached
-                            if analysis is None:
-                                analysis = next(fresh)
-                                parsed += 1
-                                if cache is not None:
-                                    cache.put(document, analysis)
-                            if analysis.error is not None:
-                                document = replace(document, status="failed", error=analysis.error)
-                            else:
-                                for name in RECORD_TABLES:
-                                    writers[name].write(getattr(analysis, name))
-                        documents.write([document])
-                        _log_status(document)
-                        if progress:
-                            progress(1)
-        except BaseException:
-            for writer in [documents, *writers.values()]:
-                writer.abort()
-            raise
-        for writer in [documents, *writers.values()]:
-            writer.close()
-        write_json({"corpus": str(Path(corpus).resolve())}, work / "corpus.json")
-        cached = cache.hits if cache is not None else 0
-        extra = {"engine": settings.engine, "parsed": parsed, "from_cache": cached}
-        summary = _export(out_dir, settings, extra=extra)
-        if cache is not None:
-            cache.prune()
-    summary.parsed, summary.cached = parsed, cached
+    with _output_errors(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with run_lock(out_dir), processes.thread_limits():
+            summary = _run(Path(corpus), out_dir, settings, progress)
     summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(corpus: Path, out_dir: Path, settings: Settings, progress: Progress | None) -> RunSummary:
+    work = _work(out_dir)
+    _clean_leftovers(out_dir, work)
+    cache_dir = settings.cache_folder(out_dir)
+    cache = ResultCache(cache_dir, settings, corpus=corpus) if settings.cache else None
+    if cache is None:
+        remove_cache(cache_dir, corpus)
+    sources = iter_corpus(
+        corpus,
+        metadata_file=settings.metadata_file,
+        max_file_bytes=settings.max_file_bytes,
+        follow_links=settings.follow_links,
+    )
+    documents = _TableWriter("documents", work / "documents.parquet")
+    writers = {name: _TableWriter(name, work / f"{name}.parquet") for name in RECORD_TABLES}
+    parsed = 0
+    try:
+        with open_engine(settings) as engine:
+            for entries, analyses in map_batches(engine, _batches(sources, cache, settings.batch_size)):
+                fresh = iter(analyses)
+                for entry in entries:
+                    document = entry.source.document
+                    if entry.source.text is not None:
+                        analysis = entry.cached
+                        if analysis is None:
+                            analysis = next(fresh)
+                            parsed += 1
+                            if cache is not None:
+                                cache.put(document, analysis)
+                        changed = changed_since_read(entry.source)
+                        if analysis.error is not None or changed is not None:
+                            document = replace(document, status="failed", error=analysis.error or changed)
+                        else:
+                            for name in RECORD_TABLES:
+                                writers[name].write(getattr(analysis, name))
+                    documents.write([document])
+                    _log_status(document)
+                    if progress:
+                        progress(1)
+    except BaseException:
+        for writer in [documents, *writers.values()]:
+            with contextlib.suppress(Exception):  # a writer that failed on a full disk may fail again
+                writer.abort()
+        raise
+    for writer in [documents, *writers.values()]:
+        writer.close()
+    write_json({"corpus": str(corpus.resolve())}, work / "corpus.json")
+    cached = cache.hits if cache is not None else 0
+    bad = cache.bad if cache is not None else 0
+    extra = {
+        "engine": settings.engine,
+        "parsed": parsed,
+        "from_cache": cached,
+        "bad_cache_entries": bad,
+    }
+    summary = _export(out_dir, settings, extra=extra)
+    if cache is not None:
+        cache.prune()
+    summary.parsed, summary.cached, summary.bad_cache = parsed, cached, bad
     return summary
 
 

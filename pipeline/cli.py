@@ -87,6 +87,12 @@ CsvDialectOption = Annotated[
         show_envvar=True,
     ),
 ]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links", help="Follow symbolic links that lead out of the corpus folder (skipped otherwise)."
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -162,7 +168,7 @@ def _has_cache(folder: Path) -> bool:
 def _count_documents(corpus: Path, settings: Settings) -> int:
     from .ingest import list_corpus
 
-    return len(list_corpus(corpus, metadata_file=settings.metadata_file))
+    return len(list_corpus(corpus, metadata_file=settings.metadata_file, follow_links=settings.follow_links))
 
 
 @app.command()
@@ -196,6 +202,7 @@ def run(
             show_envvar=True,
         ),
     ] = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Run every stage over CORPUS and write the tables to --out (see docs/OPERATIONS.md)."""
     if scheduler and engine not in (None, "dask"):
@@ -210,6 +217,7 @@ def run(
             cache=False if no_cache else None,
             engine="dask" if scheduler and engine is None else engine,
             scheduler=scheduler,
+            follow_links=True if follow_links else None,
         )
         if settings.engine == "local" and settings.n_workers > 1 and not _has_cache(settings.cache_folder(out)):
             processes.start_server()  # the workers' server imports spaCy while this process does
@@ -226,10 +234,11 @@ def ingest(
     corpus: Annotated[Path, typer.Argument(help="Folder of text files (and an optional metadata.tsv).")],
     out: OutOption = Path("outputs"),
     settings_file: SettingsOption = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Read and decode the corpus files into the work folder."""
     with _errors():
-        settings = _settings(settings_file)
+        settings = _settings(settings_file, follow_links=True if follow_links else None)
         from . import api
 
         with _progress("reading", _count_documents(corpus, settings)) as progress:

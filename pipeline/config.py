@@ -17,6 +17,8 @@ from .errors import PipelineError
 
 DEFAULT_MODEL = "fr_core_news_md"
 DEFAULT_SPEAKERS = ("Jens Stoltenberg",)
+#: Settings that take one of a few values.
+CHOICES: dict[str, tuple[str, ...]] = {"csv_dialect": ("default", "excel-fr"), "engine": ("local", "dask")}
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class Settings:
     engine: str = "local"
     #: Dask scheduler address (``tcp://host:8786``); empty starts a LocalCluster with ``workers`` workers.
     scheduler: str = ""
+    #: Follow symbolic links that lead out of the corpus folder (files and folders); off: such links are skipped.
+    follow_links: bool = False
     #: Extra, free-form settings (kept for provenance).
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -60,10 +64,12 @@ class Settings:
             raise PipelineError(f"workers must be 0 (auto) or more, not {self.workers}")
         if self.max_chunk_chars < 1_000:
             raise PipelineError(f"max_chunk_chars must be at least 1000, not {self.max_chunk_chars}")
-        if self.csv_dialect not in ("default", "excel-fr"):
-            raise PipelineError(f"csv_dialect must be 'default' or 'excel-fr', not {self.csv_dialect!r}")
-        if self.engine not in ("local", "dask"):
-            raise PipelineError(f"engine must be 'local' or 'dask', not {self.engine!r}")
+        if self.max_file_bytes < 1:
+            raise PipelineError(f"max_file_bytes must be at least 1, not {self.max_file_bytes}")
+        for name, choices in CHOICES.items():
+            if getattr(self, name) not in choices:
+                allowed = " or ".join(repr(c) for c in choices)
+                raise PipelineError(f"{name} must be {allowed}, not {getattr(self, name)!r}")
         if not self.target_speakers:
             raise PipelineError("target_speakers must name at least one speaker")
 
@@ -113,25 +119,56 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 _ENV_PREFIX = "PIPELINE_"
 
 
-def _coerce(name: str, value: Any) -> Any:
-    """Turn a value from TOML or the environment into the field's type."""
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+def _coerce(name: str, value: Any, source: str = "") -> Any:
+    """Turn a value from TOML, the environment or a flag into the field's type, strictly.
+
+    Raises:
+        PipelineError: the value is not of the field's type; the message names the setting, where it
+            came from and what it accepts.
+    """
     default = _FIELDS[name].default
+    where = f" ({source})" if source else ""
+
+    def wrong(expected: str) -> PipelineError:
+        return PipelineError(f"setting {name}{where} must be {expected}, not {value!r}")
+
     if name in ("target_speakers", "disable"):
         if isinstance(value, str):
             value = [part.strip() for part in re.split(r"[;,]" if name == "disable" else ";", value) if part.strip()]
-        return tuple(str(v) for v in value)
-    if isinstance(default, bool):
-        if isinstance(value, str):
-            return value.strip().lower() in ("1", "true", "yes", "on")
-        return bool(value)
-    if isinstance(default, int):
-        try:
-            return int(value)
-        except (TypeError, ValueError) as exc:
-            raise PipelineError(f"setting {name} must be an integer, not {value!r}") from exc
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise wrong("a list of names")
+        return tuple(value)
     if name == "extra":
-        return dict(value)
-    return str(value)
+        if isinstance(value, str):  # PIPELINE_EXTRA="key=value; other=value"
+            pairs = [part.strip() for part in value.split(";") if part.strip()]
+            if not all("=" in pair for pair in pairs):
+                raise wrong("key=value pairs separated by ';'")
+            value = dict(pair.split("=", 1) for pair in pairs)
+            return {k.strip(): v.strip() for k, v in value.items()}
+        if not isinstance(value, Mapping):
+            raise wrong("a table of key = value")
+        return {str(k): str(v) for k, v in value.items()}
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+            return value.strip().lower() in _TRUE
+        raise wrong("true or false (also 1/0, yes/no, on/off)")
+    if isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d[\d_]*\s*", value):
+            return int(value)
+        raise wrong("an integer")
+    if not isinstance(value, str):
+        raise wrong("a string")
+    if name in CHOICES and value not in CHOICES[name]:
+        raise wrong(" or ".join(repr(c) for c in CHOICES[name]))
+    return value
 
 
 def load_settings(
@@ -159,12 +196,12 @@ def load_settings(
         for key, value in raw.items():
             if key not in _FIELDS:
                 raise PipelineError(f"unknown setting {key!r} in {settings_file}; known: {', '.join(_FIELDS)}")
-            values[key] = _coerce(key, value)
+            values[key] = _coerce(key, value, str(settings_file))
     env = os.environ if environ is None else environ
     for key in _FIELDS:
         env_value = env.get(_ENV_PREFIX + key.upper())
         if env_value is not None:
-            values[key] = _coerce(key, env_value)
+            values[key] = _coerce(key, env_value, _ENV_PREFIX + key.upper())
     for key, value in overrides.items():
         if key not in _FIELDS:
             raise PipelineError(f"unknown setting {key!r}")

@@ -1,9 +1,21 @@
-"""Tables → Parquet and CSV files, written atomically, with provenance; and reading them back."""
+"""Tables → Parquet and CSV files, published as one unit, with provenance; and reading them back.
+
+A run's final files are written into a staging folder, ``OUT/runs/.staging-<run_id>/``; once all are
+complete (and flushed to disk) the folder is renamed ``OUT/runs/<run_id>/`` and the symbolic link
+``OUT/current`` is switched to it in one atomic rename. The documented paths ``OUT/<table>.parquet``,
+``OUT/<table>.csv`` and ``OUT/manifest.json`` are fixed links through ``current``, so every reader sees
+the files of one complete run. Where the file system has no symbolic links, files are renamed into
+``OUT/`` one by one, manifest last (a reader could then see two runs side by side for milliseconds;
+:func:`pipeline.load_outputs` refuses such a mix).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -16,10 +28,23 @@ import pyarrow.parquet as pq
 from .errors import OutputError
 from .schema import SCHEMA_VERSION, TABLES, check_frame, conform, file_metadata, pandas_dtypes, to_arrow
 
+log = logging.getLogger("pipeline")
+
 CSV_DIALECTS: dict[str, dict[str, Any]] = {
     "default": {"sep": ",", "encoding": "utf-8"},
     "excel-fr": {"sep": ";", "encoding": "utf-8-sig", "decimal": ","},
 }
+#: Dialects read by spreadsheets, whose text cells must not start like a formula.
+FORMULA_SAFE_DIALECTS = frozenset({"excel-fr"})
+#: Cell starts that spreadsheets evaluate (formula, DDE) or that hide the rest (OWASP CSV injection);
+#: ``'`` itself, so that the apostrophe added before them can always be taken off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+#: The published files of a run, inside its run folder and as links in the output folder.
+RUNS = "runs"
+CURRENT = "current"
+MANIFEST = "manifest.json"
+_STAGING = ".staging-"
 
 
 def _umask() -> int:
@@ -51,9 +76,46 @@ def write_parquet(table: pa.Table, path: Path) -> None:
     _replace_atomically(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
 
 
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that start like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, CR) or with ``'``,
+    prefixed with ``'`` so that Excel shows them as text (numbers, dates and other cells unchanged)."""
+    result = frame.copy()
+    for column in frame.columns:
+        series = frame[column]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            categories = series.cat.categories
+            if categories.dtype == object and any(str(c).startswith(FORMULA_STARTS) for c in categories):
+                result[column] = series.cat.rename_categories(
+                    [f"'{c}" if str(c).startswith(FORMULA_STARTS) else c for c in categories]
+                )
+        elif pd.api.types.is_string_dtype(series.dtype):
+            text = series.astype("string")
+            risky = text.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+            if risky.any():
+                result[column] = text.mask(risky, "'" + text)
+    return result
+
+
+def _restore_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """The inverse of :func:`neutralise_formulas` on text read back as strings."""
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column].dtype):
+            text = frame[column].astype("string")
+            quoted = text.str.startswith("'").fillna(False).astype(bool)
+            if quoted.any():
+                frame[column] = text.mask(quoted, text.str.slice(1))
+    return frame
+
+
+def csv_frame(frame: pd.DataFrame, dialect: str) -> pd.DataFrame:
+    """The frame as it is written in CSV ``dialect`` (spreadsheet dialects neutralise formula-like cells)."""
+    return neutralise_formulas(frame) if dialect in FORMULA_SAFE_DIALECTS else frame
+
+
 def write_csv(frame: pd.DataFrame, path: Path, *, dialect: str = "default") -> None:
     """Write a frame as CSV in the given dialect, atomically."""
     options = CSV_DIALECTS[dialect]
+    frame = csv_frame(frame, dialect)
     _replace_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, date_format="%Y-%m-%d", **options))
 
 
@@ -96,6 +158,8 @@ def read_csv_table(path: Path, name: str, *, dialect: str = "default") -> pd.Dat
         for column, dtype in pandas_dtypes(name).items()
     }
     frame = pd.read_csv(path, dtype=read_types, keep_default_na=False, na_values=[""], **options)
+    if dialect in FORMULA_SAFE_DIALECTS:
+        frame = _restore_formulas(frame)
     # CSV cannot tell an empty string from a missing value: columns that are never null hold "".
     for column in TABLES[name].columns:
         if not column.nullable and read_types[column.name] == "string":
@@ -112,15 +176,15 @@ def table_metadata(provenance: Mapping[str, Any]) -> dict[str, str]:
 
 
 class StagedTable:
-    """One final table written batch by batch as Parquet and CSV under temporary names.
+    """One final table written batch by batch as Parquet and CSV under temporary names in ``folder``.
 
-    :func:`publish` renames the files of several staged tables into place once all are complete.
+    :func:`publish` puts the files of several staged tables in place once all are complete.
     """
 
     def __init__(
         self,
         name: str,
-        out_dir: Path,
+        folder: Path,
         *,
         metadata: Mapping[str, str],
         csv_dialect: str = "default",
@@ -128,10 +192,11 @@ class StagedTable:
     ) -> None:
         self.name = name
         self.check = check
-        self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.rows = 0
         self.schema = TABLES[name].arrow_schema.with_metadata(file_metadata(name, metadata))
+        self.dialect = csv_dialect
         self.options = dict(CSV_DIALECTS[csv_dialect])
         self.parquet_tmp = self._tmp(".parquet")
         self.csv_tmp = self._tmp(".csv")
@@ -139,8 +204,13 @@ class StagedTable:
         self.csv = self.csv_tmp.open("w", encoding=self.options.pop("encoding"), newline="")
         self.closed = False
 
+    @property
+    def files(self) -> list[str]:
+        """The names of the table's published files."""
+        return [f"{self.name}.parquet", f"{self.name}.csv"]
+
     def _tmp(self, suffix: str) -> Path:
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.name}{suffix}.", suffix=".tmp", dir=self.out_dir)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.name}{suffix}.", suffix=".tmp", dir=self.folder)
         os.close(fd)
         return Path(tmp)
 
@@ -153,7 +223,9 @@ class StagedTable:
             problems = check_frame(self.name, frame)
             if problems:
                 raise OutputError(f"table {self.name} does not match its schema: " + "; ".join(problems[:5]))
-        frame.to_csv(self.csv, index=False, header=self.rows == 0, date_format="%Y-%m-%d", **self.options)
+        csv_frame(frame, self.dialect).to_csv(
+            self.csv, index=False, header=self.rows == 0, date_format="%Y-%m-%d", **self.options
+        )
         self.rows += table.num_rows
 
     def close(self) -> int:
@@ -169,28 +241,126 @@ class StagedTable:
     def discard(self) -> None:
         """Drop the temporary files (the run stopped before publishing)."""
         if not self.closed:
-            self.parquet.close()
-            self.csv.close()
+            with contextlib.suppress(Exception):  # a writer that failed on a full disk may fail again
+                self.parquet.close()
+            with contextlib.suppress(OSError):
+                self.csv.close()
         self.parquet_tmp.unlink(missing_ok=True)
         self.csv_tmp.unlink(missing_ok=True)
 
     def publish(self) -> None:
-        """Rename the complete files over ``name.parquet`` and ``name.csv``."""
+        """Rename the complete files to ``name.parquet`` and ``name.csv`` in their folder."""
         for tmp in (self.parquet_tmp, self.csv_tmp):
             os.chmod(tmp, _FILE_MODE)
-        os.replace(self.parquet_tmp, self.out_dir / f"{self.name}.parquet")
-        os.replace(self.csv_tmp, self.out_dir / f"{self.name}.csv")
+        os.replace(self.parquet_tmp, self.folder / f"{self.name}.parquet")
+        os.replace(self.csv_tmp, self.folder / f"{self.name}.csv")
 
 
-def publish(tables: Iterable[StagedTable], manifest: Mapping[str, Any], manifest_path: Path) -> None:
-    """Put complete staged tables in place, then the manifest (whose presence marks a finished run)."""
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{manifest_path.name}.", suffix=".tmp", dir=manifest_path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+# --- publishing -----------------------------------------------------------------------------------
+
+
+def staging_folder(out_dir: Path, run_id: str) -> Path:
+    """The folder a run writes its final files into before publishing them (created empty)."""
+    folder = Path(out_dir) / RUNS / f"{_STAGING}{run_id}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _fsync(path: Path, *, directory: bool = False) -> None:
+    """Flush a file (or, where the system allows it, a folder's entries) to disk."""
+    if directory:  # best effort: some systems (Windows) and file systems cannot open or sync a folder
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        return
+    fd = os.open(path, os.O_RDWR)  # Windows syncs only a file open for writing
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _link(out_dir: Path, name: str, target: str, *, directory: bool = False) -> None:
+    """Make ``out_dir/name`` a symbolic link to ``target`` in one atomic rename (any old file replaced)."""
+    path = out_dir / name
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    tmp = out_dir / f".{name}.link.tmp"
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp, target_is_directory=directory)
+    os.replace(tmp, path)
+
+
+def _symlinks_work(out_dir: Path) -> bool:
+    probe = out_dir / ".symlink-probe.tmp"
+    probe.unlink(missing_ok=True)
+    try:
+        os.symlink(RUNS, probe, target_is_directory=True)
+    except (OSError, NotImplementedError):
+        return False
+    probe.unlink()
+    return True
+
+
+def publish(tables: Iterable[StagedTable], manifest: Mapping[str, Any], out_dir: Path, staging: Path) -> Path:
+    """Publish staged tables and the manifest as one unit; return the run folder.
+
+    Every file is completed and synced in ``staging``, which is then renamed ``OUT/runs/<run_id>``;
+    ``OUT/current`` is switched to it in one rename, and the top-level names link through ``current``.
+    The previous run's folder is kept (a reader may still be reading it); older ones are removed.
+    """
+    out_dir = Path(out_dir)
+    run_id = str(manifest["run_id"])
+    files = [MANIFEST]
     for table in tables:
         table.publish()
-    os.chmod(tmp, _FILE_MODE)
-    os.replace(tmp, manifest_path)
+        files.extend(table.files)
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
+    (staging / MANIFEST).write_text(text, encoding="utf-8")
+    os.chmod(staging / MANIFEST, _FILE_MODE)
+    for name in files:
+        _fsync(staging / name)
+    run_folder = out_dir / RUNS / run_id
+    os.replace(staging, run_folder)
+    _fsync(run_folder.parent, directory=True)
+    if not _symlinks_work(out_dir):
+        log.warning("%s: no symbolic links on this file system; files are published one by one", out_dir)
+        for name in sorted(files, key=lambda n: n == MANIFEST):  # the manifest last
+            if (out_dir / name).is_symlink():
+                (out_dir / name).unlink()
+            os.replace(run_folder / name, out_dir / name)
+        shutil.rmtree(run_folder)
+        return out_dir
+    current = out_dir / CURRENT
+    previous = os.readlink(current) if current.is_symlink() else None
+    if current.is_dir() and not current.is_symlink():  # a copy of an output folder made without its links
+        os.replace(current, out_dir / RUNS / f".copied-{run_id}")
+    _link(out_dir, CURRENT, os.path.join(RUNS, run_id), directory=True)  # the switch: the new run is read from here on
+    _fsync(out_dir, directory=True)
+    for name in files:
+        _link(out_dir, name, os.path.join(CURRENT, name))
+    keep = {run_id, Path(previous).name if previous else None}
+    for old in (out_dir / RUNS).iterdir():
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+    return run_folder
+
+
+def clean_staging(out_dir: Path) -> None:
+    """Remove what a stopped run left: staging folders and temporary links (never a published run)."""
+    runs = Path(out_dir) / RUNS
+    for folder in runs.glob(f"{_STAGING}*") if runs.is_dir() else []:
+        shutil.rmtree(folder, ignore_errors=True)
+    for tmp in Path(out_dir).glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+def published_folder(out_dir: Path) -> Path:
+    """The folder holding the files of the run currently published in ``out_dir`` (resolved once)."""
+    current = Path(out_dir) / CURRENT
+    return current.resolve() if current.is_dir() else Path(out_dir)

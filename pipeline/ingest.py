@@ -40,6 +40,29 @@ class SourceText:
 
     document: Document
     text: str | None
+    #: The file read, and its size, modification time and inode then (to tell a later change).
+    path: Path | None = None
+    signature: tuple[int, int, int] | None = None
+
+
+def _signature(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def changed_since_read(source: SourceText) -> str | None:
+    """Why a file read earlier in the run no longer holds the text analysed (deleted, changed), or None."""
+    if source.path is None or source.signature is None:
+        return None
+    try:
+        now = _signature(source.path)
+    except FileNotFoundError:
+        return "file deleted during the run, after it was read: its records were not kept"
+    except OSError as exc:
+        return f"file no longer readable during the run ({exc.strerror}): its records were not kept"
+    if now != source.signature:
+        return "file changed during the run, after it was read: its records were not kept; run again to analyse it"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +201,7 @@ class CorpusEntry:
     path: Path
     doc_id: str
     error: str | None = None  # set when the entry could not even be listed
+    skipped: str | None = None  # set when the entry is not read on purpose (a link leaving the corpus)
 
 
 def doc_id_of(path: Path, corpus: Path) -> str:
@@ -186,18 +210,22 @@ def doc_id_of(path: Path, corpus: Path) -> str:
     return relative.decode("utf-8", "backslashreplace")
 
 
-def list_corpus(corpus: Path, *, metadata_file: str) -> list[CorpusEntry]:
+def list_corpus(corpus: Path, *, metadata_file: str, follow_links: bool = False) -> list[CorpusEntry]:
     """Every file under ``corpus``, sorted; hidden files and the metadata file excluded.
 
-    Symbolic links to files are listed (a broken one becomes a failed document); links to folders
-    are not followed (no cycles). A sub-folder that cannot be listed is returned with its error.
+    Symbolic links that stay inside the corpus folder are listed (a broken one becomes a failed
+    document); a link to a file outside it is listed as skipped, unless ``follow_links``. Links to
+    folders are not followed, unless ``follow_links`` (each real folder then read once: no cycles). A
+    sub-folder that cannot be listed is returned with its error.
     """
     corpus = Path(corpus)
     if not corpus.exists():
         raise CorpusError(f"corpus folder not found: {corpus}")
     if not corpus.is_dir():
         raise CorpusError(f"corpus is not a folder: {corpus}")
+    real_corpus = Path(os.path.realpath(corpus))
     entries: list[CorpusEntry] = []
+    seen_folders: set[str] = set()
 
     def unlistable(exc: OSError) -> None:
         if exc.filename is not None and Path(exc.filename) != corpus:
@@ -206,8 +234,13 @@ def list_corpus(corpus: Path, *, metadata_file: str) -> list[CorpusEntry]:
         elif exc.filename is not None:
             raise CorpusError(f"cannot list the corpus folder {corpus}: {exc.strerror}")
 
-    for folder, dirnames, filenames in os.walk(corpus, onerror=unlistable, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    for folder, dirnames, filenames in os.walk(corpus, onerror=unlistable, followlinks=follow_links):
+        seen_folders.add(os.path.realpath(folder))
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) not in seen_folders
+        )
         for name in filenames:
             if name.startswith("."):
                 continue
@@ -215,7 +248,13 @@ def list_corpus(corpus: Path, *, metadata_file: str) -> list[CorpusEntry]:
             doc_id = doc_id_of(path, corpus)
             if doc_id == metadata_file:
                 continue
-            entries.append(CorpusEntry(path, doc_id))
+            skipped = None
+            if not follow_links and path.is_symlink() and path.exists():
+                target = Path(os.path.realpath(path))
+                if not target.is_relative_to(real_corpus):
+                    shown = os.fsencode(target).decode("utf-8", "backslashreplace")
+                    skipped = f"symbolic link to {shown}, outside the corpus folder: not followed (see --follow-links)"
+            entries.append(CorpusEntry(path, doc_id, skipped=skipped))
     if not entries:
         raise CorpusError(f"corpus folder is empty: {corpus}")
     entries.sort(key=lambda entry: entry.doc_id)
@@ -375,13 +414,18 @@ def read_document(
     try:
         if path.is_symlink() and not path.exists():
             return SourceText(row("failed", f"broken symbolic link to {os.readlink(path)}"), None)
-        size = path.stat().st_size
+        signature = _signature(path)
+        size = signature[0]
         if not path.is_file():
             return SourceText(row("skipped", "not a regular file", n_bytes=size), None)
         if size > max_file_bytes:
             error = f"file is larger than the limit ({size} > {max_file_bytes} bytes; see max_file_bytes)"
             return SourceText(row("skipped", error, n_bytes=size), None)
         raw = path.read_bytes()
+        if _signature(path) != signature or len(raw) != size:
+            return SourceText(row("failed", "file changed while it was being read: run again to analyse it"), None)
+    except FileNotFoundError:
+        return SourceText(row("failed", "file deleted during the run, before it could be read"), None)
     except OSError as exc:
         return SourceText(row("failed", f"cannot read file: {exc.strerror or exc}"), None)
     sha = hashlib.sha256(raw).hexdigest()
@@ -395,20 +439,25 @@ def read_document(
         what = "HTML page without visible text" if decoded.html else "empty or white space only"
         return SourceText(row("skipped", what, **values), None)
     document = Document(**base, **values, status="ok", error=None, title=metadata.title or title_of(text))  # type: ignore[arg-type]
-    return SourceText(document, text)
+    return SourceText(document, text, path, signature)
 
 
-def iter_corpus(corpus: Path, *, metadata_file: str, max_file_bytes: int) -> Iterator[SourceText]:
+def iter_corpus(
+    corpus: Path, *, metadata_file: str, max_file_bytes: int, follow_links: bool = False
+) -> Iterator[SourceText]:
     """Read every document of the corpus folder, one at a time, in a stable order."""
     corpus = Path(corpus)
-    entries = list_corpus(corpus, metadata_file=metadata_file)
+    entries = list_corpus(corpus, metadata_file=metadata_file, follow_links=follow_links)
     metadata = read_metadata(corpus / metadata_file)
     for entry in entries:
         meta = metadata.get(entry.doc_id, Metadata())
-        if entry.error is not None:
+        if entry.error is not None or entry.skipped is not None:
             document = Document(
-                doc_id=entry.doc_id, path=str(entry.path), sha256="", n_bytes=0, n_chars=0, encoding=None,
-                status="failed", error=entry.error,
+                doc_id=entry.doc_id, path=os.fsencode(entry.path.absolute()).decode("utf-8", "backslashreplace"),
+                sha256="", n_bytes=0, n_chars=0, encoding=None,
+                status="failed" if entry.error is not None else "skipped", error=entry.error or entry.skipped,
+                date=parse_date(meta.date_text), date_text=meta.date_text, publisher=meta.publisher,
+                source=meta.source, doc_kind=meta.doc_kind, title=meta.title,
             )  # fmt: skip
             yield SourceText(document, None)
             continue

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import OutputError
+from .export import published_folder
 from .schema import SCHEMA_VERSION, TABLES, check_frame, conform
 
 #: Document columns joined onto quotes and entities by the ``*_with_documents`` helpers.
@@ -413,9 +414,11 @@ def load_outputs(folder: str | Path = "outputs", *, check: bool = True) -> Outpu
         OutputError: the folder is missing, is not a pipeline output, was written with another schema
             version, or a table fails the schema check.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise OutputError(f"{folder} is not a folder: give the output folder of a pipeline run")
+    given = Path(folder)
+    if not given.is_dir():
+        raise OutputError(f"{given} is not a folder: give the output folder of a pipeline run")
+    # The published run, resolved once: a run published while this reads does not mix into it.
+    folder = published_folder(given)
     if not any((folder / f"{name}.parquet").exists() for name in TABLES):
         raise OutputError(
             f"{folder} is not a pipeline output: it has none of {', '.join(name + '.parquet' for name in TABLES)}"
@@ -441,13 +444,15 @@ def load_outputs(folder: str | Path = "outputs", *, check: bool = True) -> Outpu
             frames[name] = conform(name, raw)
         except ValueError as exc:
             raise OutputError(f"{folder / (name + '.parquet')}: {exc}") from exc
-    if len(set(run_ids.values())) > 1:
-        raise OutputError(
-            f"the tables in {folder} come from different runs {run_ids}: re-run `pipeline export` into {folder}"
-        )
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    outputs = Outputs(folder=folder, provenance=provenance, manifest=manifest, **frames)
+    if manifest:
+        run_ids["manifest.json"] = manifest.get("run_id")
+    if len(set(run_ids.values())) > 1:
+        raise OutputError(
+            f"the files in {given} come from different runs {run_ids}: re-run `pipeline export` into {given}"
+        )
+    outputs = Outputs(folder=given, provenance=provenance, manifest=manifest, **frames)
     if check:
         orphans = [p for p in outputs.check() if "doc_id not in documents" in p]
         if orphans:

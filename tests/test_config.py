@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from pipeline.cli import EXIT_SETUP, app
 from pipeline.config import Settings, load_settings
 from pipeline.errors import PipelineError
 
@@ -46,3 +49,75 @@ def test_bad_settings_files_say_what_is_wrong(tmp_path: Path, content: str, mess
     settings_file.write_text(content)
     with pytest.raises(PipelineError, match=message):
         load_settings(settings_file, environ={})
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        # a typo must not read as false: with cache off, the run would delete the cache
+        pytest.param("PIPELINE_CACHE", "ture", "cache (PIPELINE_CACHE) must be true or false", id="bool-typo"),
+        pytest.param("PIPELINE_CHECK_SCHEMA", "2", "must be true or false", id="bool-number"),
+        pytest.param("PIPELINE_WORKERS", "2x", "workers (PIPELINE_WORKERS) must be an integer", id="int-suffix"),
+        pytest.param("PIPELINE_BATCH_SIZE", "3.5", "must be an integer", id="int-float"),
+        pytest.param("PIPELINE_ENGINE", "spark", "must be 'local' or 'dask'", id="enum-unknown"),
+        pytest.param("PIPELINE_CSV_DIALECT", "excel", "must be 'default' or 'excel-fr'", id="enum-near-miss"),
+        # formerly a raw ValueError from dict("x") and exit 4
+        pytest.param("PIPELINE_EXTRA", "x", "key=value pairs separated by ';'", id="extra-not-pairs"),
+    ],
+)
+def test_bad_environment_values_say_which_variable(variable: str, value: str, message: str) -> None:
+    with pytest.raises(PipelineError, match=re.escape(message)):
+        load_settings(environ={variable: value})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("true", True, id="true"),
+        pytest.param(" Off ", False, id="off-any-case-spaces"),
+        pytest.param("1", True, id="one"),
+        pytest.param("no", False, id="no"),
+    ],
+)
+def test_boolean_spellings(value: str, expected: bool) -> None:
+    assert load_settings(environ={"PIPELINE_CACHE": value}).cache is expected
+
+
+def test_extra_from_the_environment() -> None:
+    settings = load_settings(environ={"PIPELINE_EXTRA": "project=otan; lot = 3"})
+    assert dict(settings.extra) == {"project": "otan", "lot": "3"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param("cache = 'ture'\n", "cache (", id="bool-as-string"),
+        pytest.param("batch_size = true\n", "must be an integer", id="bool-for-int"),  # TOML true is not 1
+        pytest.param("check_schema = 1\n", "must be true or false", id="int-for-bool"),
+        pytest.param("model = 3\n", "must be a string", id="int-for-string"),
+        pytest.param("target_speakers = [1, 2]\n", "a list of names", id="list-of-numbers"),
+        pytest.param("engine = 'spark'\n", "must be 'local' or 'dask'", id="enum"),
+        pytest.param("extra = 'x'\n", "key=value", id="extra-string"),
+    ],
+)
+def test_bad_types_in_a_settings_file(tmp_path: Path, content: str, message: str) -> None:
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text(content)
+    with pytest.raises(PipelineError, match=re.escape(message)) as error:
+        load_settings(settings_file, environ={})
+    assert str(settings_file) in str(error.value)  # the message says where the value came from
+
+
+def test_bad_setting_exits_3_and_keeps_the_cache(tmp_path: Path) -> None:
+    # `PIPELINE_CACHE=ture` once read as false, and the run deleted the cache: now it stops first.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "keep.txt").write_text("x")
+    result = CliRunner().invoke(
+        app,
+        ["run", str(tmp_path), "--out", str(tmp_path / "out")],
+        env={"PIPELINE_CACHE": "ture", "PIPELINE_CACHE_DIR": str(cache)},
+    )
+    assert result.exit_code == EXIT_SETUP
+    assert "PIPELINE_CACHE" in result.output and "true or false" in result.output
+    assert (cache / "keep.txt").exists()

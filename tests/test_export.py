@@ -111,3 +111,50 @@ def test_schema_check_on_export_refuses_a_bad_table(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="sentences does not match its schema"):
         checked.write(to_arrow("sentences", duplicated))
     checked.discard()
+
+
+# --- spreadsheet injection: excel-fr neutralises formula-like cells, the plain CSV is left exact --------
+
+FORMULA_LIKE = [
+    Sentence("a.txt", 0, 0, 9, "=1+1"),  # a formula
+    Sentence("a.txt", 1, 10, 20, "+33 1 42 19 00 00"),  # a phone number Excel would compute
+    Sentence("a.txt", 2, 21, 30, "- Question : et l'Ukraine ?"),  # a transcript line starting with a dash
+    Sentence("a.txt", 3, 31, 40, "@SUM(A1)"),
+    Sentence("a.txt", 4, 41, 50, "\tcaché"),
+    Sentence("a.txt", 5, 51, 60, "'déjà entre apostrophes"),  # so that the added apostrophe can be taken off
+    Sentence("a.txt", 6, 61, 70, "Texte = ordinaire - rien"),  # inside a cell: harmless, unchanged
+]
+
+
+def test_excel_fr_neutralises_formula_like_cells_and_reads_them_back(tmp_path: Path) -> None:
+    write_table("sentences", FORMULA_LIKE, tmp_path, metadata={}, csv_dialect="excel-fr")
+    raw = pd.read_csv(tmp_path / "sentences.csv", sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(raw["text"]) == [
+        "'=1+1",
+        "'+33 1 42 19 00 00",
+        "'- Question : et l'Ukraine ?",
+        "'@SUM(A1)",
+        "'\tcaché",
+        "''déjà entre apostrophes",
+        "Texte = ordinaire - rien",
+    ]
+    assert list(raw["doc_id"]) == ["a.txt"] * 7  # other cells untouched
+    back = read_csv_table(tmp_path / "sentences.csv", "sentences", dialect="excel-fr")
+    pd.testing.assert_frame_equal(back, to_frame("sentences", FORMULA_LIKE))
+
+
+def test_default_csv_keeps_cells_byte_exact(tmp_path: Path) -> None:
+    write_table("sentences", FORMULA_LIKE, tmp_path, metadata={}, csv_dialect="default")
+    raw = pd.read_csv(tmp_path / "sentences.csv", dtype=str, keep_default_na=False)
+    assert list(raw["text"]) == [s.text for s in FORMULA_LIKE]
+
+
+def test_staged_excel_table_neutralises_too(tmp_path: Path) -> None:
+    from pipeline.export import StagedTable
+    from pipeline.schema import to_arrow
+
+    staged = StagedTable("sentences", tmp_path, metadata={}, csv_dialect="excel-fr")
+    staged.write(to_arrow("sentences", FORMULA_LIKE))
+    staged.close()
+    staged.publish()
+    assert "\n" + "a.txt;0;0;9;'=1+1" in (tmp_path / "sentences.csv").read_text(encoding="utf-8-sig")

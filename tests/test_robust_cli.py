@@ -107,7 +107,7 @@ def _start_bigger_run(corpus: Path, out: Path, first: int, last: int) -> subproc
 
 def _wait_for_cached(out: Path, count: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and len(list((out / ".cache").glob("*/*.pickle"))) < count:
+    while time.monotonic() < deadline and len(list((out / ".cache").glob("corpora/*/*/*.arrows"))) < count:
         time.sleep(0.1)
 
 

@@ -6,12 +6,27 @@ installed there too. Only plain records travel: ``(Document, text)`` pairs out, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from .. import processes
 from ..analysis import Analysis, analyse_batch_for
 from ..config import Settings
 from ..errors import PipelineError
+from ..schema import Document
 from . import Item
+
+#: The reason given for a document whose Dask workers kept dying.
+WORKER_DIED = (
+    "the Dask workers analysing this document died (killed, e.g. out of memory) after Dask's own retries; "
+    "retried once alone, and its worker died again"
+)
+
+
+def analyse_on_worker(items: Sequence[tuple[Document, str]], settings: Settings) -> list[Analysis]:
+    """:func:`analyse_batch_for` with the worker's BLAS and OpenMP pools limited to one thread."""
+    processes.limit_worker_threads()
+    return analyse_batch_for(items, settings)
 
 
 class DaskEngine:
@@ -39,8 +54,10 @@ class DaskEngine:
         self.window = 2 * n_workers
 
     def submit(self, items: list[Item]) -> Any:
-        future = self.client.submit(analyse_batch_for, items, self.settings, pure=False)
-        return _DaskResult(future)
+        return _DaskResult(self, items, self._submit(items))
+
+    def _submit(self, items: list[Item]) -> Any:
+        return self.client.submit(analyse_on_worker, items, self.settings, pure=False)
 
     def close(self) -> None:
         self.client.close()
@@ -49,10 +66,23 @@ class DaskEngine:
 
 
 class _DaskResult:
-    def __init__(self, future: Any) -> None:
+    def __init__(self, engine: DaskEngine, items: list[Item], future: Any) -> None:
+        self.engine = engine
+        self.items = items
         self.future = future
 
     def result(self) -> list[Analysis]:
-        result: list[Analysis] = self.future.result()
-        self.future.release()
+        from distributed import KilledWorker
+
+        try:
+            result: list[Analysis] = self.future.result()
+        except KilledWorker:  # the batch's workers died more often than Dask retries: one by one, once
+            result = []
+            for item in self.items:
+                try:
+                    result.extend(self.engine._submit([item]).result())
+                except KilledWorker:
+                    result.append(Analysis(error=WORKER_DIED))
+        finally:
+            self.future.release()
         return result
