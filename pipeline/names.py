@@ -13,8 +13,12 @@ from collections.abc import Sequence
 APOSTROPHES = str.maketrans({"’": "'", "\u02bc": "'"})
 #: How a joint speaker's ids are joined (ANNOTATION.md: «Florence Parly et Jean-Yves Le Drian»).
 JOINT = " et "
-#: A leading article or determiner, as a whole word («Les deux», «l'ancien»; not the «La» of «Lazare»).
-_ARTICLE = re.compile(r"^\s*(?:(?:les|le|la|un|une|des)\s+|l['’]\s*)", re.IGNORECASE)
+#: A leading article or determiner, as a whole word («Les deux», «l'ancien», «son secrétaire général»;
+#: not the «La» of «Lazare»).
+_ARTICLE = re.compile(
+    r"^\s*(?:(?:les|le|la|un|une|des|son|sa|ses|leur|leurs|notre|nos|votre|vos|ce|cet|cette|ces)\s+|l['’]\s*)",
+    re.IGNORECASE,
+)
 
 
 def strip_article(phrase: str) -> str:

@@ -559,6 +559,44 @@ CASES = [
         ],
         id="dash-dialogue",  # ANNOTATION.md: dash dialogue: questions by the interviewer, answers by the interviewee
     ),
+    pytest.param(
+        "L'Otan va renforcer sa présence à l'Est, a annoncé mardi son secrétaire général.",
+        [Q("indirect", "L'Otan va renforcer sa présence à l'Est", SG)],
+        id="possessive-title",  # «son secrétaire général»: a title after a possessive, resolved by the date
+    ),
+    pytest.param(
+        "M. Stoltenberg a répondu que « la porte de l'Otan reste ouverte », tout en rappelant que la décision"
+        " appartenait aux Alliés.",
+        [
+            Q("direct", "la porte de l'Otan reste ouverte", SG),
+            Q("indirect", "la décision appartenait aux Alliés", SG),
+        ],
+        id="tout-en-participle",  # the first content ends where «tout en rappelant» opens a second frame
+    ),
+    pytest.param(
+        "« C'est un moment historique », s'est réjoui le président finlandais Sauli Niinistö, pour qui"
+        " l'adhésion renforcera la sécurité de la région.",
+        [
+            Q("direct", "C'est un moment historique", "Sauli Niinistö"),
+            Q("indirect", "l'adhésion renforcera la sécurité de la région", "Sauli Niinistö"),
+        ],
+        id="pour-qui-after-incise",  # «…, pour qui …» after an incise: the speaker's own view
+    ),
+    pytest.param(
+        "M. Stoltenberg est arrivé à Madrid. D'après nos informations, les discussions ont duré des heures."
+        " Selon des sources diplomatiques, la Turquie aurait obtenu des garanties.",
+        [Q("indirect", "la Turquie aurait obtenu des garanties", "UNKNOWN")],
+        id="author-and-unnamed-sources",  # «nos informations» is the author's; unnamed sources stay UNKNOWN
+    ),
+    pytest.param(
+        "« Nous ne céderons pas », a déclaré Magdalena Andersson.\nRien n'est encore joué.\n« Est-ce que la"
+        " Turquie pourrait bloquer le processus ? » La question reste posée.",
+        [
+            Q("direct", "Nous ne céderons pas", "Magdalena Andersson"),
+            Q("direct", "Est-ce que la Turquie pourrait bloquer le processus ?", "UNKNOWN"),
+        ],
+        id="uncued-far-from-any-speaker",  # a quotation paragraphs away from the last speaker: UNKNOWN
+    ),
 ]
 
 

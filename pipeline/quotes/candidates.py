@@ -53,6 +53,7 @@ _ACCORDING_END = re.compile(
 )
 #: «…, selon lui, …», «… a selon lui été …»: a source pronoun inside the clause it qualifies.
 _ACCORDING_INSIDE = re.compile(r"\b(?P<cue>selon|d['’]après)\s+(?P<who>lui|elle|eux|elles)\b")
+_RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
 _NAME_PARTICLES = frozenset({"de", "du", "des", "von", "van", "der", "den", "al", "el", "ben", "bin", "la", "le", "-"})
 #: «Stoltenberg : <clause>», «Le secrétaire général de l'OTAN : <clause>»: a headline giving the speaker first.
 _HEADLINE_SPEAKER = re.compile(
@@ -328,7 +329,11 @@ def incise_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> li
             first = _trim(text, start_char, token.idx)
             found.append(Candidate("indirect", *first, "incise", cue=cue, source=Source("subject", inverted=True)))
             if after_span is not None and closing is not None:
-                second = _trim(text, closing.idx + 1, sentence.end_char)
+                content = closing.idx + 1
+                relative = after_span[:2]
+                if len(relative) == 2 and relative[0].lower_ in ("pour", "selon") and relative[1].lower_ in _RELATIVES:
+                    content = relative[1].idx + len(relative[1].text)  # «…, s'est réjoui X, pour qui …»
+                second = _trim(text, content, sentence.end_char)
                 if second[1] > second[0]:
                     found.append(
                         Candidate("indirect", *second, "incise", cue=cue, source=Source("subject", inverted=True))

@@ -139,13 +139,13 @@ def _content_end(doc: Doc, layout: Layout, candidate: Candidate, resources: Quot
             return int(token.idx)
         if prev.text == "," and (
             (lower in ("et", "mais") and _starts_clause(doc, token.i + 1))
+            or _speech_participle(token, resources)
             or (
-                token.morph.get("VerbForm") == ["Part"]
-                and token.morph.get("Tense") == ["Pres"]
-                and speech_lemma(token, resources) is not None
+                lower in ("tout", "en")
+                and any(_speech_participle(t, resources) for t in doc[token.i + 1 : token.i + 3])
             )
         ):
-            return int(prev.idx)  # «…, précisant que …», «…, et il a ajouté …»: another clause of the frame
+            return int(prev.idx)  # «…, (tout en) précisant que …», «…, et il a ajouté …»: another clause of the frame
         if lower in ("et", "mais") and verb is not None and _frame_clause(doc, token.i + 1, verb, resources):
             # «… et a réaffirmé que …», «… et il a exhorté …»: the reporting frame goes on.
             return int(prev.idx + len(prev.text)) if prev.text != "," else int(prev.idx)
@@ -170,6 +170,15 @@ def _content_end(doc: Doc, layout: Layout, candidate: Candidate, resources: Quot
         if candidate.start < boundary < end:
             end = boundary
     return end
+
+
+def _speech_participle(token: Token, resources: QuoteResources) -> bool:
+    """«précisant», «rappelant»: a present participle of a speech verb, which opens a clause of the frame."""
+    return (
+        token.morph.get("VerbForm") == ["Part"]
+        and token.morph.get("Tense") == ["Pres"]
+        and speech_lemma(token, resources) is not None
+    )
 
 
 def _coordinated_frame(doc: Doc, verb: Token, start: int, end: int) -> int | None:

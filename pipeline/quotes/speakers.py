@@ -737,6 +737,8 @@ class Attribution:
         if source.how == "context":
             return self.continuation(candidate, state, previous)
         if source.how == "phrase" and source.start is not None and source.end is not None:
+            if _first_person_possessive(self.text[source.start : source.end]):
+                return None  # «D'après nos informations, …»: the author's own frame
             speaker = self.phrase(source.start, source.end, state)
             cue_word = ""
             if candidate.cue_span is not None:
@@ -758,7 +760,8 @@ class Attribution:
         near = previous is not None and (
             self.layout.paragraph_of(previous.candidate.start) >= self.layout.paragraph_of(candidate.start) - 1
         )
-        if speaker.kind == "unknown" and previous is not None and previous.speaker.known and near:
+        subjectless = source.how != "phrase"  # «Selon des sources diplomatiques»: named, if vaguely
+        if speaker.kind == "unknown" and subjectless and previous is not None and previous.speaker.known and near:
             return previous.speaker  # no subject at all («Il est noté que …»): the speaker of the quote before
         return speaker
 
@@ -816,10 +819,8 @@ class Attribution:
             return salient
         if previous is not None and previous_known and self.layout.paragraph_of(previous.candidate.start) >= index - 1:
             return previous.speaker
-        if previous is not None and previous_known:
-            return previous.speaker
-        if salient.known:
-            return salient
+        if previous is not None or salient.known:
+            return UNKNOWN  # the last speaker is paragraphs away: the context names nobody
         return Resolution(UNKNOWN_SPEAKER, "pending")
 
     def byline(self, candidate: Candidate) -> Resolution | None:
@@ -1088,6 +1089,12 @@ class Attribution:
                 return Resolution("FIRST_PERSON", "first")
             return self.pronoun(word, start, state)
         return self.resolver.phrase(start, end, root)
+
+
+def _first_person_possessive(phrase: str) -> bool:
+    """«nos informations», «notre correspondant»: the author's own source."""
+    words = phrase.strip().lower().split()
+    return bool(words) and words[0] in ("nos", "notre", "mes", "ma", "mon")
 
 
 _NP_STOPS = frozenset({".", ";", ":", "«", "»", "“", "”", "que", "qu'", "qu’", "(", ")"})
