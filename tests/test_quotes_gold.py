@@ -597,6 +597,12 @@ CASES = [
         ],
         id="uncued-far-from-any-speaker",  # a quotation paragraphs away from the last speaker: UNKNOWN
     ),
+    pytest.param(
+        "Angela Merkel était à Berlin. La chancelière a rappelé jeudi devant le Bundestag que l'Allemagne"
+        " consacrerait davantage de moyens à sa défense.",
+        [Q("indirect", "l'Allemagne consacrerait davantage de moyens à sa défense", "Angela Merkel")],
+        id="que-read-as-relative",  # the model tags «que» a relative pronoun; its clause is the cue's complement
+    ),
 ]
 
 

@@ -134,7 +134,8 @@ def que_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
     found = []
     used: set[int] = set()
     for token in doc:
-        if token.lower_ not in _QUE or (token.pos_ == "PRON" and token.dep_ != "mark"):
+        relative = token.pos_ == "PRON" and token.dep_ != "mark" and token.head.dep_ not in ("ccomp", "csubj")
+        if token.lower_ not in _QUE or relative:
             continue  # a relative «que» («les efforts que le Japon déploie») introduces no content
         verb = _governing_verb(token, resources)
         if verb is None or verb.i in used:
