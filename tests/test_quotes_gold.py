@@ -603,6 +603,17 @@ CASES = [
         [Q("indirect", "l'Allemagne consacrerait davantage de moyens à sa défense", "Angela Merkel")],
         id="que-read-as-relative",  # the model tags «que» a relative pronoun; its clause is the cue's complement
     ),
+    pytest.param(
+        "La ministre des Armées, Florence Parly, était à Vilnius. Sa réponse aux critiques de Moscou : « La"
+        " France ne se laissera pas intimider. »",
+        [Q("direct", "La France ne se laissera pas intimider.", "Florence Parly")],
+        id="possessive-noun-of-saying",  # «Sa réponse aux critiques de X»: the possessive speaks, not X
+    ),
+    pytest.param(
+        "Le général Thierry Burkhard a parlé. Le communiqué final précise que les Alliés se réuniront en juin.",
+        [Q("indirect", "les Alliés se réuniront en juin", "UNKNOWN")],
+        id="text-without-issuer",  # a text whose issuer is not named: UNKNOWN, not the person before
+    ),
 ]
 
 

@@ -382,6 +382,17 @@ def _cue_before(
         if token.pos_ == "NOUN" and token.lower_ in nouns:
             if layout.marks_within(token.idx, marks.open_at):
                 continue  # «les propos de X sur la « A » de « B »»: the noun's complement is A only
+            if any(c.dep_ == "case" for c in token.children):
+                continue  # «Sa réponse aux critiques de Moscou : « … »»: a noun in a complement governs nothing
+            possessive = next((c for c in token.children if c.dep_ == "det" and c.morph.get("Poss") == ["Yes"]), None)
+            if possessive is not None:
+                # «Sa réponse : « … »»: the possessive stands for the speaker.
+                best = (
+                    None,
+                    (possessive.idx, token.idx + len(token.text)),
+                    Source("phrase", possessive.idx, possessive.idx + len(possessive.text)),
+                )
+                continue
             owner = _OWNER.search(layout.text, token.idx + len(token.text), marks.open_at)
             between = layout.text[token.idx + len(token.text) : owner.start() if owner else marks.open_at]
             if owner is not None and len(between.split()) <= 3:

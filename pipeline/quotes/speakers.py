@@ -755,7 +755,7 @@ class Attribution:
             speaker = self.participants(speaker, candidate.start, state)
         if speaker.kind == "document":
             # «précise le texte», «poursuit la déclaration»: the text quoted last, whoever issued it.
-            speaker = state.document or UNKNOWN
+            return state.document or Resolution(UNKNOWN_SPEAKER, "unnamed")
 
         near = previous is not None and (
             self.layout.paragraph_of(previous.candidate.start) >= self.layout.paragraph_of(candidate.start) - 1
@@ -1083,12 +1083,18 @@ class Attribution:
         span = self.layout.span(start, end)
         root = head or (span.root if span is not None else None)
         words = phrase.split()
+        if len(words) == 1 and words[0].lower() in _POSSESSIVES:
+            return self.pronoun(_POSSESSIVES[words[0].lower()], start, state)  # «Sa réponse : « … »»
         if root is not None and (root.pos_ == "PRON" or (len(words) == 1 and words[0].lower() in PERSONAL_PRONOUNS)):
             word = words[0] if len(words) == 1 else root.text
             if word.lower() in FIRST_PERSON:
                 return Resolution("FIRST_PERSON", "first")
             return self.pronoun(word, start, state)
         return self.resolver.phrase(start, end, root)
+
+
+#: Possessive determiners of the third person, as the pronoun they stand for («sa réponse»: his or hers).
+_POSSESSIVES = {"son": "on", "sa": "on", "ses": "on", "leur": "ils", "leurs": "ils"}
 
 
 def _first_person_possessive(phrase: str) -> bool:
