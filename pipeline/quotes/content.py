@@ -111,10 +111,15 @@ def _outermost(candidates: list[Candidate]) -> list[Candidate]:
     for candidate in candidates:
         anchor = candidate.cue_offsets[0] if candidate.cue_offsets else candidate.start
         if any(
-            other is not candidate and other.start <= anchor < other.end and other.start < candidate.start
+            other is not candidate
+            and other.start < candidate.start
+            and (
+                other.start <= anchor < other.end
+                or (other.cue_offsets == candidate.cue_offsets and candidate.end <= other.end)
+            )
             for other in candidates
         ):
-            continue
+            continue  # nested, or a part of a content the same cue already reports («a dit attendre … qu'elle …»)
         kept.append(candidate)
     return kept
 
