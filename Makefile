@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 CORPUS ?= corpus
 OUT ?= outputs
 GOLD ?= ../shared/eval/dev/gold.jsonl
+# The texts of a gold set sit in docs/ beside its gold.jsonl (make evaluate GOLD=../shared/eval/dev2/gold.jsonl).
+EVAL_CORPUS ?= $(dir $(GOLD))docs
 
 .PHONY: install run test lint evaluate bench lock clean
 
@@ -29,7 +31,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 evaluate: install
-	$(BIN)/python -m pipeline --quiet run $(CORPUS) --out $(OUT)
+	$(BIN)/python -m pipeline --quiet run $(EVAL_CORPUS) --out $(OUT)
 	$(BIN)/python -m pipeline evaluate $(GOLD) --out $(OUT)
 
 bench: install
