@@ -211,7 +211,8 @@ def score(
 
     A gold layer that is ``null`` or absent («quotes»: null) was not annotated: that document is left out
     of the layer's figures (an empty list means "annotated, none there"). An entity whose ``entity_id`` is
-    ``null`` leaves its document out of the entity-id figures only (its mentions are still scored).
+    ``null`` leaves its document out of the entity-id figures only (its mentions are still scored); a set
+    with no ids at all has no id figures.
     """
     by_doc: dict[str, dict[str, list[Mapping[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for kind, rows in (("entities", entities), ("quotes", quotes), ("sentences", sentences)):
@@ -269,6 +270,12 @@ def score(
             scored["sentences"] += 1
             _count(sent_counts, {end for _, end in g["sentences"]}, {s["end"] for s in pred["sentences"]})
 
+    if not any(e.get("entity_id") is not None for g in gold.values() for e in g.get("entities") or ()):
+        # A set annotated without ids (its documents without entities included) has no id figures.
+        scored["entity_ids"] = 0
+        id_counts = [0, 0, 0]
+        for kind in ("id_fp", "id_fn"):
+            errors.pop(kind, None)
     by_label = {label: PRF(*counts) for label, counts in ent_counts.items()}
     total = PRF(*(sum(c[i] for c in ent_counts.values()) for i in range(3)))
     return Scores(

@@ -107,3 +107,17 @@ def test_null_ids_leave_the_document_out_of_the_id_figures_only() -> None:
     assert (scores.entities.tp, scores.entities.fp, scores.entities.fn) == (2, 0, 0)
     assert (scores.entity_ids.tp, scores.entity_ids.fp, scores.entity_ids.fn) == (0, 1, 1)  # document b only
     assert scores.scored["entity_ids"] == 1
+
+
+def test_a_set_without_any_id_has_no_id_figures() -> None:
+    # winer-dev: every id is null, and a document without entities must not bring the id figures back.
+    gold = {
+        "a": {"doc": "a", "entities": [{"start": 0, "end": 6, "label": "COUNTRY", "entity_id": None}]},
+        "b": {"doc": "b", "entities": []},
+    }
+    predicted = [{"doc_id": "b", "start": 0, "end": 6, "label": "COUNTRY", "entity_id": "FRA"}]
+    scores = score(gold, predicted, [], [], keep_errors=True)
+    assert scores.scored["entity_ids"] == 0
+    assert (scores.entity_ids.tp, scores.entity_ids.fp, scores.entity_ids.fn) == (0, 0, 0)
+    assert "id_fp" not in scores.errors
+    assert scores.entities.fp == 1  # the mention is still a false positive of document b
