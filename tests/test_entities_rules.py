@@ -281,6 +281,17 @@ def test_not_organisations(spec: str) -> None:
         pytest.param("Stoltenberg|PROPN a|AUX dit|VERB", ("Stoltenberg", "Jens Stoltenberg"), id="known-person-missed"),
         pytest.param("l'~administration Trump|PROPN|B-PER", ("Trump", "Trump"), id="person-as-modifier-kept"),
         pytest.param("l'~ex-président Obama|PROPN", ("Obama", "Obama"), id="former-title-recovers-name"),
+        pytest.param("M.|NOUN de Villepin|PROPN", ("de Villepin", "de Villepin"), id="honorific-then-particle"),
+        pytest.param(
+            "le professeur Régis|PROPN|B-PER Courtecuisse|PROPN|I-PER",
+            ("Régis Courtecuisse", "Régis Courtecuisse"),
+            id="profession-out",
+        ),
+        pytest.param(
+            "Professeur|PROPN|B-PER Mark|PROPN|I-PER Sullivan|PROPN|I-PER",
+            ("Mark Sullivan", "Mark Sullivan"),
+            id="capitalised-profession-inside-model-span",
+        ),
         pytest.param(
             "SECRÉTAIRE|PROPN GÉNÉRAL|PROPN STOLTENBERG|PROPN :",
             ("STOLTENBERG", "Jens Stoltenberg"),
@@ -305,6 +316,20 @@ def test_people(spec: str, expected: tuple[str, str]) -> None:
             "la Munich Security Conference ( Wehrkunde|PROPN|B-PER )", id="other-name-in-brackets-after-a-name"
         ),
         pytest.param("l'~opération Barkhane|PROPN|B-PER", id="operation-name"),
+        # A name after «de la» / «du» following a function is the function's complement, not a person.
+        pytest.param("le président de la FIFA|PROPN|B-PER", id="complement-of-a-function"),
+        pytest.param("le directeur du Monde|PROPN", id="complement-after-du"),
+        # A short word in capitals is an organisation or a group («SNCF», «LR», «Gjs»), whatever the model says.
+        pytest.param("les députés LR|PROPN|B-PER ont|AUX", id="acronym-tagged-person"),
+        pytest.param("les Gjs|PROPN|B-PER ont|AUX", id="abbreviation-without-vowel"),
+        # A headline «Topic : …» is not a speaker label when the model reads the topic as an organisation.
+        pytest.param("SNCF|PROPN|B-ORG : la CGT refuse", id="headline-topic-not-label"),
+        # A word the model reads as a person once and as part of another name more often is not a person.
+        pytest.param(
+            "les Gilets|PROPN|B-PER jaunes|ADJ . Les Gilets|PROPN|B-MISC jaunes|ADJ|I-MISC . "
+            "Des Gilets|PROPN|B-ORG jaunes|ADJ|I-ORG .",
+            id="outvoted-by-other-labels",
+        ),
     ],
 )
 def test_not_people(spec: str) -> None:

@@ -55,7 +55,8 @@ def load_entity_resources() -> EntityResources:
             raise ResourceError(f"{FOLDER}/organisations.tsv:{number}: {alias!r} is also a country name")
         names[alias] = ("ORG", entity_id)
         aliases[alias] = entity_id
-    titles = frozenset(w.lower() for w in read_words("titles.txt"))
+    honorifics = frozenset(w.lower() for w in read_words("honorifics.txt"))
+    titles = frozenset(w.lower() for w in read_words("titles.txt")) | honorifics
     complements = frozenset(read_words("title_complements.txt"))
     non_entities = frozenset(fold_key(w) for w in read_words("non_entities.txt"))
     events = read_words("event_heads.txt")
@@ -75,6 +76,7 @@ def load_entity_resources() -> EntityResources:
         non_entities=non_entities,
         known_people=known,
         thing_nouns=frozenset(read_words("equipment_nouns.txt")) | frozenset(w.casefold() for w in events),
+        honorifics=honorifics,
     )
     for number, surname, full in read_table("known_people.tsv"):
         if fold_key(full).split()[-1] != fold_key(surname):

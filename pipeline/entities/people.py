@@ -34,11 +34,12 @@ _LABEL = re.compile(r"^[ \t]*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\- ]*[A-ZÀ-ÖØ-Þ
 class PeopleRules:
     """Word lists that shape person names."""
 
-    titles: frozenset[str]  # lower case
+    titles: frozenset[str]  # lower case, honorifics included
     title_complements: frozenset[str]
     non_entities: frozenset[str]  # fold_key forms
     known_people: Mapping[str, str]  # surname → full name
     thing_nouns: frozenset[str] = frozenset()  # lower case: «canons» (Caesar), «opération» (Barkhane)
+    honorifics: frozenset[str] = frozenset()  # lower case: «m.», «mme»
 
     def is_title(self, token: Token) -> bool:
         return self.is_title_word(token.text) or self.is_complement(token.text)
@@ -148,8 +149,20 @@ def _extend_right(doc: Doc, j: int, rules: PeopleRules, blocked: set[int]) -> in
         j += step
 
 
+#: Words right before a name that make it the complement of a function, not a person: «le président de la
+#: FIFA», «le directeur du Monde». After an honorific «de» opens a name: «M. de Villepin».
+_COMPLEMENT_ARTICLES = frozenset(["la", "le", "l'", "les", "du", "des", "au", "aux"])
+
+
 def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
-    """Whether token ``i`` follows a title or honorific, over its complements («ministre ukrainien de la Défense»)."""
+    """Whether token ``i`` follows a title or honorific, over its complements («ministre ukrainien de la Défense»).
+
+    A word right after «de la», «du», «des» (or «de» after a function) is the function's complement, not a
+    person: «le président de la FIFA».
+    """
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if before in _COMPLEMENT_ARTICLES:
+        return False
     k = i - 1
     steps = 0
     while k >= 0 and steps < 8:
@@ -157,6 +170,8 @@ def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
         if token.is_space or token.is_punct:
             return False
         if rules.is_title_word(token.text):
+            if before in ("de", "d'") and token.lower_ not in rules.honorifics:
+                return False
             return token.lower_ not in _MODIFIER_TITLES
         if not (rules.is_complement(token.text) or token.lower_ in PARTICLES or token.pos_ == "ADJ"):
             return False
@@ -192,6 +207,38 @@ class _Name:
     end: int
 
 
+_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,4}s?")
+
+
+def _is_acronym(word: str) -> bool:
+    """A short word in capitals («SNCF», «LR», «Gjs»), which names an organisation or a group, not a person."""
+    return bool(_ACRONYM.fullmatch(word)) or (
+        len(word) <= 4 and word[:1].isupper() and not any(ch in "aeiouyàâäéèêëîïôöùûü" for ch in word.lower())
+    )
+
+
+def _other_model_label(doc: Doc) -> set[tuple[int, int]]:
+    """Token spans the model labels as something other than a person (ORG, LOC, MISC)."""
+    return {(ent.start, ent.end) for ent in doc.ents if ent.label_ != "PER"}
+
+
+def _outvoted(doc: Doc, names: Sequence[_Name]) -> list[_Name]:
+    """The names without the one-word names that the model reads as something else more often than as a person.
+
+    Each occurrence of the word votes: inside a person span of the model for, inside an organisation, place
+    or other name against («Gilets» of «Gilets jaunes», labelled a person twice and a movement five times).
+    """
+    single = {doc[n.start].text for n in names if n.end - n.start == 1}
+    if not single:
+        return list(names)
+    votes: Counter[str] = Counter()
+    for ent in doc.ents:
+        for token in ent:
+            if token.text in single:
+                votes[token.text] += 1 if ent.label_ == "PER" else -1
+    return [n for n in names if n.end - n.start > 1 or votes[doc[n.start].text] >= 0]
+
+
 def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: str | None = None) -> list[Mention]:
     """PERSON mentions: the model's, cleaned; missed names after titles; other mentions of the same names."""
     blocked: set[int] = set()
@@ -200,23 +247,28 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
         blocked.update(range(i, j))
     names: list[_Name] = []
     covered: set[int] = set()
+    other_label = _other_model_label(doc)
     # Upper-case speaker labels of transcripts: «JENS STOLTENBERG (Secrétaire général de l'OTAN) :».
     text = doc.text if text is None else text  # spaCy rebuilds Doc.text on every access
-    for match in _LABEL.finditer(text):
+    labels = list(_LABEL.finditer(text))
+    for match in labels:
         start, end = token_span(doc, match.start(1), match.end(1))
         for i, j in _name_runs(doc, start, end, rules, blocked):
-            if len(doc[i:j].text) > 2:
+            if len(doc[i:j].text) <= 2 or (i, j) in other_label:
+                continue  # «SNCF : la CGT refuse…»: a headline's topic the model reads as an organisation
+            if len(labels) > 1 or j - i > 1 or (i > start and rules.is_title(doc[i - 1])):
                 names.append(_Name(i, j))
                 covered.update(range(i, j))
     for ent in doc.ents:
         if ent.label_ != "PER" or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in ent):
             continue  # «CH-146 Griffon»: a model number, not a person
         for i, j in _name_runs(doc, ent.start, ent.end, rules, blocked | covered):
-            if j == i + 1 and doc[i].pos_ in _NOT_NAME_POS:
-                continue  # «Selon», «Ensemble» at the start of a sentence
+            if j == i + 1 and (doc[i].pos_ in _NOT_NAME_POS or _is_acronym(doc[i].text)):
+                continue  # «Selon», «Ensemble» at the start of a sentence; «SNCF», «LR»: organisations
             j = _extend_right(doc, j, rules, blocked | covered)
             names.append(_Name(i, j))
             covered.update(range(i, j))
+    names = _outvoted(doc, names)
     # Names the model missed, right after a title or honorific.
     for token in doc:
         i = token.i
@@ -224,6 +276,11 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
             continue
         if _after_title(doc, i, rules):
             j = _extend_right(doc, i + 1, rules, blocked | covered)
+            k = i
+            while k > 0 and doc[k - 1].lower_ in PARTICLES and doc[k - 1].text.islower() and k - 1 not in covered:
+                k -= 1
+            if k < i and k > 0 and doc[k - 1].lower_ in rules.honorifics:
+                i = k  # «M. de Villepin»
             names.append(_Name(i, j))
             covered.update(range(i, j))
     # One-word names that read as places or things everywhere they occur are dropped.
