@@ -425,3 +425,59 @@ def test_bad_table_names_its_line(content: str, message: str) -> None:
 def test_bad_word_list_names_its_line() -> None:
     with pytest.raises(ResourceError, match=re.escape("x.txt:3")):
         read_words("x.txt", content="# comment\nlundi\nlundi\n")
+
+
+# --- longer readings -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param(
+            "François|PROPN|B-PER Hollande|PROPN|I-PER a|AUX dit|VERB",
+            [("François Hollande", "PERSON", "François Hollande")],
+            id="country-closes-a-person-name",
+        ),
+        pytest.param(
+            "la rue Anatole|PROPN|B-PER France|PROPN|I-PER",
+            [("Anatole France", "PERSON", "Anatole France")],
+            id="country-as-surname",
+        ),
+        pytest.param(
+            "François|PROPN|B-PER Hollande|PROPN|I-PER parle . M. Hollande|PROPN répond , en Hollande|PROPN .",
+            [
+                ("François Hollande", "PERSON", "François Hollande"),
+                ("Hollande", "PERSON", "François Hollande"),
+                ("Hollande", "COUNTRY", "NLD"),
+            ],
+            id="bare-surname-is-the-person-en-marks-the-country",
+        ),
+        pytest.param(
+            "les Barea|PROPN|B-PER de|ADP|I-PER Madagascar|PROPN|I-PER",
+            [("Madagascar", "COUNTRY", "MDG")],
+            id="team-of-a-country-not-a-surname",
+        ),
+        pytest.param(
+            "sur France|PROPN|B-ORG Info|PROPN|I-ORG",
+            [("France Info", "ORG", "France Info")],
+            id="country-opens-an-outlet-name",
+        ),
+        pytest.param(
+            "la compagnie Air|PROPN|B-ORG France|PROPN|I-ORG",
+            [("Air France", "ORG", "Air France")],
+            id="country-closes-a-company-name",
+        ),
+        pytest.param(
+            "l'~Alliance|PROPN|B-ORG Écologiste|PROPN|I-ORG Indépendante|PROPN|I-ORG",
+            [("Alliance Écologiste Indépendante", "ORG", "Alliance Écologiste Indépendante")],
+            id="alias-opens-another-organisation",
+        ),
+        pytest.param(
+            "le chef de l'~Otan|PROPN|B-ORG Mark|PROPN|I-ORG Rutte|PROPN|I-ORG",
+            [("Otan", "ORG", "OTAN"), ("Mark Rutte", "PERSON", "Mark Rutte")],
+            id="organisation-and-person-run-together",
+        ),
+    ],
+)
+def test_longer_readings(spec: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [e for e in entities_of(spec) if e[1] != "NATIONALITY"] == expected

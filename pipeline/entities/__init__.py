@@ -21,10 +21,10 @@ from ..nlp import model_text
 from ..schema import Entity, Sentence
 from .countries import BLOCKED, country_names
 from .lexicon import FOLDER, fold_key, read_table, read_words
-from .mentions import Gazetteer, Mention, choose
+from .mentions import ARTICLES, Gazetteer, Mention, choose
 from .nationalities import nationality_forms
 from .organisations import OrganisationRules, model_organisations, organisation_names
-from .people import PeopleRules, find_people, person_ids
+from .people import PARTICLES, PeopleRules, find_people, person_ids
 
 __all__ = ["EntityResources", "extract_entities", "load_entity_resources"]
 
@@ -86,20 +86,86 @@ def load_entity_resources() -> EntityResources:
     return EntityResources(gazetteer=gazetteer, nationalities=nationalities, organisations=organisations, people=people)
 
 
-def _person_ends(doc: Doc) -> dict[int, int]:
-    """End offset of each PER entity of the model, by start offset."""
-    return {ent.start_char: ent.end_char for ent in doc.ents if ent.label_ == "PER"}
+def _inside_person(doc: Doc, mention: Mention, person_spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a country name is part of a person's name the model read as one: «François Hollande», «Anatole
+    France», «Dominique de Villepin».
 
-
-def _first_name(text: str, mention: Mention, person_ends: dict[int, int]) -> bool:
-    """Whether a country name opens a person's name the model found: «Dominique de Villepin», «Maurice Schumann»."""
+    The country name opens or closes the model's span and the rest of the span is a name: capitalised words,
+    perhaps with particles.
+    """
     if mention.label != "COUNTRY":
         return False
-    end = person_ends.get(mention.start)
-    if end is None or end <= mention.end:
-        return False
-    following = text[mention.end : end].split()
-    return bool(following) and (following[0][:1].isupper() or following[0] in ("de", "d'"))
+    for start, end in person_spans:
+        if start <= mention.start and mention.end <= end and (start, end) != (mention.start, mention.end):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) > 4:
+                return False
+            rest = [t for t in span if t.idx < mention.start or t.idx >= mention.end]
+            if rest and rest[-1].idx < mention.start and not rest[-1].text[:1].isupper():
+                return False  # «Barea de Madagascar»: a team of a country, not «Anatole France»
+            return (
+                bool(rest)
+                and all(t.text[:1].isupper() or t.lower_ in PARTICLES for t in rest)
+                and any(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in rest)
+            )
+    return False
+
+
+def _inside_model_organisation(
+    doc: Doc, mention: Mention, names: Sequence[Mention], person_names: frozenset[str]
+) -> bool:
+    """Whether a known name is part of a longer organisation name the model read as one, a name of its own
+    rather than the known one with a complement: «Air France», «France Info», «AS Monaco», «Agence
+    France-Presse», «Alliance Écologiste Indépendante» (not the Alliance).
+
+    The rest of the model's span is capitalised words or numbers; it holds no other known name, no verb and no
+    conjunction.
+    """
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not (ent.start_char <= mention.start and mention.end <= ent.end_char):
+            continue
+        span = ent
+        while len(span) and (span[0].lower_ in ARTICLES):
+            span = span[1:]
+        if not len(span) or (span.start_char, span.end_char) == (mention.start, mention.end):
+            return False
+        if sum(1 for m in names if span.start_char <= m.start and m.end <= span.end_char) > 1:
+            return False  # «OTAN-Géorgie»: two names side by side
+        if "\n" in span.text:
+            return False
+        rest = [t for t in span if t.idx + len(t) <= mention.start or t.idx >= mention.end]
+        if any(name in span.text for name in person_names):
+            return False  # «l'Otan Mark Rutte»: a title's complement and a name run together
+        return all(
+            (t.text[:1].isupper() and (t.is_alpha or "-" in t.text)) or t.like_num or t.text in ("+", "-", "\u2013")
+            for t in rest
+        )
+    return False
+
+
+#: Words before a country name used as such: «la Hollande», «en Hollande», «aux Pays-Bas».
+_COUNTRY_CONTEXT = frozenset(["la", "le", "l'", "les", "en", "au", "aux", "du", "des"])
+
+
+def _surnames_of_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions with a country name that is the surname of a person named in full in the document made that
+    person: «François Hollande … M. Hollande a dit», unless an article or «en» shows the country
+    («en Hollande»).
+    """
+    surnames = {
+        text[m.start : m.end].split()[-1] for m in mentions if m.label == "PERSON" and " " in text[m.start : m.end]
+    }
+    if not surnames:
+        return mentions
+    result = []
+    for m in mentions:
+        if m.label == "COUNTRY" and text[m.start : m.end] in surnames:
+            before = re.search(r"(\S+)\s*$", text[max(0, m.start - 12) : m.start])
+            word = before.group(1).lower() if before else ""
+            if word not in _COUNTRY_CONTEXT and not word.endswith("'"):
+                m = Mention(m.start, m.end, "PERSON", "", "person")
+        result.append(m)
+    return result
 
 
 _OWNER = re.compile(r"\s+(?:de|des|du|pour)\s+(?:l'|la\s+|les\s+|le\s+)?(?!OTAN\b)[A-ZÀ-Þ]")
@@ -118,17 +184,22 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
     ``text`` is ``doc.text``, when the caller has it already (spaCy rebuilds it on every access).
     """
     text = doc.text if text is None else text
-    person_ends = _person_ends(doc)
+    person_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PER"]
+    person_names = frozenset(text[start:end] for start, end in person_spans if " " in text[start:end]) | frozenset(
+        resources.people.known_people.values()
+    )
+    found = [m for m in resources.gazetteer.find(text) if not _other_alliance(text, m)]
+    # A known name inside a longer name the model read as one belongs to that name.
     names = [
         m
-        for m in resources.gazetteer.find(text)
-        if not _first_name(text, m, person_ends) and not _other_alliance(text, m)
+        for m in found
+        if not _inside_person(doc, m, person_spans) and not _inside_model_organisation(doc, m, found, person_names)
     ]
     built = organisation_names(doc, resources.organisations, names)
     organisations = choose(built + names)
     people = find_people(doc, resources.people, organisations, text)
     organisations += model_organisations(doc, resources.organisations, organisations + people)
-    chosen = choose(organisations + people)
+    chosen = _surnames_of_people(text, choose(organisations + people))
     # Nationality words only where no name is: «Parlement japonais» stays one ORG.
     adjectives = [m for m in resources.nationalities.find(text) if not any(m.overlaps(c.start, c.end) for c in chosen)]
     return sorted(chosen + adjectives, key=lambda m: m.start)
