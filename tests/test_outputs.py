@@ -15,7 +15,7 @@ import pytest
 from pipeline import Outputs, load_outputs
 from pipeline.errors import OutputError
 from pipeline.outputs import country_code
-from pipeline.schema import TABLES, check_frame, pandas_dtypes, to_arrow
+from pipeline.schema import SCHEMA_VERSION, TABLES, check_frame, pandas_dtypes, to_arrow
 from tests.small_outputs import TEXT_A, TEXT_B, corpus_output, hand_output, hand_records, write_output
 
 
@@ -201,7 +201,7 @@ def _rewrite(path: Path, metadata_update: dict[bytes, bytes]) -> None:
 def test_incompatible_schema_version(hand_folder: Path, tmp_path: Path, version: bytes, shown: str) -> None:
     folder = _copy(hand_folder, tmp_path)
     _rewrite(folder / "entities.parquet", {b"pipeline.schema_version": version})
-    with pytest.raises(OutputError, match=f"{shown}, this pipeline reads version 1"):
+    with pytest.raises(OutputError, match=f"{shown}, this pipeline reads version {SCHEMA_VERSION}"):
         load_outputs(folder)
 
 
