@@ -212,6 +212,18 @@ def test_nationality_shared_by_two_states_rejected() -> None:
             [("OTAN", "ORG", "OTAN"), ("Iraq", "COUNTRY", "IRQ")],
             id="names-inside-lower-case-description-alone",
         ),
+        pytest.param("l'~Unesco", [("Unesco", "ORG", "UNESCO")], id="acronym-in-title-case"),
+        pytest.param(
+            "le partenariat Suisse~-~OTAN",
+            [("Suisse", "COUNTRY", "CHE"), ("OTAN", "ORG", "OTAN")],
+            id="two-names-glued-by-a-hyphen",
+        ),
+        pytest.param("La Croix~-~Rouge", [("Croix-Rouge", "ORG", "Croix-Rouge")], id="name-glued-to-a-word-is-not-it"),
+        pytest.param("selon Le Monde", [("Le Monde", "ORG", "Le Monde")], id="title-with-its-capital-article"),
+        pytest.param("selon le Figaro", [("Figaro", "ORG", "Le Figaro")], id="title-after-lower-case-article"),
+        pytest.param("un journaliste du Parisien", [("Parisien", "ORG", "Le Parisien")], id="title-after-contraction"),
+        pytest.param("la Coupe du Monde", [], id="title-word-inside-another-name"),
+        pytest.param("les ingénieurs de Naval Group", [("Naval Group", "ORG", "Naval Group")], id="defence-industry"),
         pytest.param(
             "le paquet OTAN - Géorgie",
             [("OTAN", "ORG", "OTAN"), ("Géorgie", "COUNTRY", "GEO")],
@@ -481,3 +493,15 @@ def test_bad_word_list_names_its_line() -> None:
 )
 def test_longer_readings(spec: str, expected: list[tuple[str, str, str]]) -> None:
     assert [e for e in entities_of(spec) if e[1] != "NATIONALITY"] == expected
+
+
+def test_organisations_carry_their_wikidata_qid() -> None:
+    doc = make_doc("l'~OTAN et la France et Naval Group")
+    found = extract_entities(doc, doc_id="t", text=doc.text, sentences=[], resources=load_entity_resources())
+    assert [(e.text, e.wikidata) for e in found] == [("OTAN", "Q7184"), ("France", None), ("Naval Group", None)]
+
+
+def test_every_wikidata_row_names_an_organisation_id() -> None:
+    ids = {entity_id for _, _, entity_id in read_table("organisations.tsv")}
+    rows = read_table("organisation_wikidata.tsv")
+    assert rows and all(entity_id in ids and re.fullmatch(r"Q[1-9]\d*", qid) for _, entity_id, qid in rows)

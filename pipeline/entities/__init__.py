@@ -57,6 +57,14 @@ def load_entity_resources() -> EntityResources:
         aliases[alias] = entity_id
     honorifics = frozenset(w.lower() for w in read_words("honorifics.txt"))
     titles = frozenset(w.lower() for w in read_words("titles.txt")) | honorifics
+    wikidata: dict[str, str] = {}
+    for number, entity_id, qid in read_table("organisation_wikidata.tsv"):
+        if entity_id not in aliases.values() or not re.fullmatch(r"Q[1-9][0-9]*", qid):
+            raise ResourceError(
+                f"{FOLDER}/organisation_wikidata.tsv:{number}: expected an id of organisations.tsv and a QID,"
+                f" got {entity_id!r} {qid!r}"
+            )
+        wikidata[entity_id] = qid
     complements = frozenset(read_words("title_complements.txt"))
     non_entities = frozenset(fold_key(w) for w in read_words("non_entities.txt"))
     events = read_words("event_heads.txt")
@@ -68,6 +76,7 @@ def load_entity_resources() -> EntityResources:
         title_complements=complements,
         non_entities=non_entities,
         thing_nouns=frozenset(read_words("equipment_nouns.txt")),
+        wikidata=wikidata,
     )
     known = {surname: full for _, surname, full in read_table("known_people.tsv")}
     people = PeopleRules(
@@ -232,6 +241,7 @@ def extract_entities(
                 text=text[m.start : m.end],
                 label=m.label,
                 entity_id=entity_id,
+                wikidata=resources.organisations.wikidata.get(entity_id) if m.label == "ORG" else None,
             )
         )
     return entities

@@ -45,15 +45,26 @@ class Gazetteer:
     names: Mapping[str, tuple[str, str]]  # name as written → (label, entity_id)
     by_first_word: Mapping[str, tuple[str, ...]]  # first word → names starting with it, longest first
     city_homonyms: frozenset[str]
+    #: Titles without their article («Monde» of «Le Monde»), names only after a lower-case article.
+    bare_titles: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, names: Mapping[str, tuple[str, str]], city_homonyms: Iterable[str]) -> Gazetteer:
-        """A gazetteer of ``names`` and of their all-capitals forms («LETTONIE»)."""
+        """A gazetteer of ``names``, of their all-capitals forms («LETTONIE»), of the title-case forms of
+        organisation acronyms («Otan», «Nasa») and of titles without their article («du Figaro»).
+        """
         table = dict(names)
+        bare_titles = set()
         for name, value in names.items():
             table.setdefault(name.upper(), value)
             if "-" in name:
                 table.setdefault(name.replace("-", "\u2013"), value)  # «Conseil OTAN–Ukraine» with an en dash
+            if value[0] == "ORG" and _ACRONYM.fullmatch(name):
+                table.setdefault(name.capitalize(), value)
+            title = _TITLE_ARTICLE.match(name)
+            if value[0] == "ORG" and title and _TITLE_ARTICLE.match(value[1]) and name[title.end() :] not in table:
+                table[name[title.end() :]] = value
+                bare_titles.add(name[title.end() :])
         by_first_word: dict[str, list[str]] = {}
         for name in table:
             first = _WORD.match(name)
@@ -61,7 +72,7 @@ class Gazetteer:
                 raise ValueError(f"a gazetteer name must start with a letter or digit: {name!r}")
             by_first_word.setdefault(first.group(), []).append(name)
         ordered = {word: tuple(sorted(group, key=len, reverse=True)) for word, group in by_first_word.items()}
-        return cls(table, ordered, frozenset(city_homonyms))
+        return cls(table, ordered, frozenset(city_homonyms), frozenset(bare_titles))
 
     def find(self, text: str) -> list[Mention]:
         """Every known name in ``text``; a blocked name («Irlande du Nord») hides the names inside it."""
@@ -74,6 +85,8 @@ class Gazetteer:
             name = self._longest_at(text, start, self.by_first_word.get(word.group(), ()))
             if name is None:
                 continue
+            if name in self.bare_titles and not _after_lower_article(text, start):
+                continue  # «Monde» alone is a title only as «le Monde», «du Monde», not «Coupe du Monde»
             resume = end = start + len(name)
             label, entity_id = self.names[name]
             if label == "BLOCKED":
@@ -83,13 +96,36 @@ class Gazetteer:
             found.append(Mention(start, end, label, entity_id, "gazetteer"))
         return found
 
-    @staticmethod
-    def _longest_at(text: str, start: int, names: Sequence[str]) -> str | None:
+    def _longest_at(self, text: str, start: int, names: Sequence[str]) -> str | None:
+        """The longest name at ``start`` that ends a word and is not glued by a hyphen to a word that is not
+        a name: «La Croix-Rouge» is not «La Croix», while «Suisse-OTAN» holds two names.
+        """
         for name in names:
             end = start + len(name)
             if text.startswith(name, start) and not (end < len(text) and _WORD.match(text, end)):
+                glued = _WORD.match(text, end + 1) if text.startswith("-", end) else None
+                if glued is not None and glued.group() not in self.by_first_word:
+                    continue
                 return name
         return None
+
+
+#: An acronym of four letters or more, also written in title case by French papers («Otan», «Unesco»).
+_ACRONYM = re.compile(r"[A-Z]{4,}")
+#: The capitalised article that opens a title («Le Monde», «Les Échos», «L'Express»).
+_TITLE_ARTICLE = re.compile(r"(?:Le|Les) (?=\w)|L'(?=\w)")
+_LOWER_ARTICLES = frozenset(["le", "les", "l'", "du", "des", "au", "aux"])
+
+
+def _after_lower_article(text: str, offset: int) -> bool:
+    """Whether a lower-case article or contraction comes right before ``offset``, not after a capitalised
+    word: «le Figaro», «du Parisien», «l'Express»; not «Coupe du Monde».
+    """
+    match = re.search(r"(?:(\S+)\s+)?(\S+?)\s*$", text[max(0, offset - 40) : offset])
+    if match is None or match.group(2) not in _LOWER_ARTICLES:
+        return False
+    previous = match.group(1)
+    return previous is None or not previous[:1].isupper() or match.group(2) in ("le", "les", "l'")
 
 
 def _word_before(text: str, offset: int) -> str:

@@ -5,7 +5,7 @@ and the model's ORG spans cleaned of articles, titles, events and generic words.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +29,7 @@ class OrganisationRules:
     title_complements: frozenset[str]
     non_entities: frozenset[str]  # fold_key forms
     thing_nouns: frozenset[str] = frozenset()  # lower case: «avions» (Rafale)
+    wikidata: Mapping[str, str] = field(default_factory=dict)  # entity_id → Wikidata QID
 
     def entity_id(self, name: str) -> str:
         """The alias table's id of a name, else the name itself (dashes made hyphens, so ids stay stable)."""
