@@ -89,6 +89,16 @@ def entities_of(spec: str) -> list[tuple[str, str, str]]:
         pytest.param("RIGA , LETTONIE", ("LETTONIE", "LVA"), id="upper-case-dateline"),
         pytest.param("la Bosnie-Herzégovine", ("Bosnie-Herzégovine", "BIH"), id="hyphenated-name-whole"),
         pytest.param("au Luxembourg", ("Luxembourg", "LUX"), id="state-with-au"),
+        # Names are looked up with case, accents, hyphens and apostrophes folded; the capitals of the listed
+        # name must be capitals in the text.
+        pytest.param("aux Etats Unis", ("Etats Unis", "USA"), id="variant-no-accent-no-hyphen"),
+        pytest.param("le Burkina~-~Faso", ("Burkina-Faso", "BFA"), id="variant-hyphen-for-space"),
+        pytest.param("la Côte~-~d'~Ivoire", ("Côte-d'Ivoire", "CIV"), id="variant-hyphenated-apostrophe"),
+        pytest.param("le Koweit", ("Koweit", "KWT"), id="variant-without-diaeresis"),
+        pytest.param("les Émirats Arabes Unis", ("Émirats Arabes Unis", "ARE"), id="variant-capitals"),
+        pytest.param("la Nouvelle Zélande", ("Nouvelle Zélande", "NZL"), id="variant-space-for-hyphen"),
+        pytest.param("l'~Union Soviétique", ("Union Soviétique", "SUN"), id="variant-former-state-capitals"),
+        pytest.param("le Viêtnam", ("Viêtnam", "VNM"), id="variant-extra-accent"),
     ],
 )
 def test_country_names_and_codes(spec: str, expected: tuple[str, str]) -> None:
@@ -108,6 +118,8 @@ def test_country_names_and_codes(spec: str, expected: tuple[str, str]) -> None:
         pytest.param("les forces ukrainiennes", id="demonym-adjective-not-country"),
         pytest.param("les Russes", id="demonym-noun-not-country"),
         pytest.param("Dominique|PROPN|B-PER de|ADP|I-PER Villepin|PROPN|I-PER", id="first-name-like-a-state"),
+        pytest.param("le chili|NOUN con carne", id="lower-case-word-like-a-state"),
+        pytest.param("l'~union soviétique", id="capital-of-the-name-missing"),
     ],
 )
 def test_not_countries(spec: str) -> None:
