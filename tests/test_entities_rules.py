@@ -354,6 +354,11 @@ def test_people(spec: str, expected: tuple[str, str]) -> None:
             "Des Gilets|PROPN|B-ORG jaunes|ADJ|I-ORG .",
             id="outvoted-by-other-labels",
         ),
+        # A plural determiner before it and a lower-case adjective after it vote against a person too.
+        pytest.param(
+            "des Gilets|PROPN|B-PER jaunes|ADJ . Les Gilets|PROPN jaunes|ADJ . Gilets|PROPN|B-PER",
+            id="plural-noun-phrase",
+        ),
     ],
 )
 def test_not_people(spec: str) -> None:

@@ -222,20 +222,33 @@ def _other_model_label(doc: Doc) -> set[tuple[int, int]]:
     return {(ent.start, ent.end) for ent in doc.ents if ent.label_ != "PER"}
 
 
-def _outvoted(doc: Doc, names: Sequence[_Name]) -> list[_Name]:
-    """The names without the one-word names that the model reads as something else more often than as a person.
+#: Plural determiners: a word after them names things or a group, not one person («les Gilets jaunes»).
+_PLURAL_DETERMINERS = frozenset(["les", "des", "ces", "nos", "vos", "leurs", "plusieurs", "quelques"])
 
-    Each occurrence of the word votes: inside a person span of the model for, inside an organisation, place
-    or other name against («Gilets» of «Gilets jaunes», labelled a person twice and a movement five times).
+
+def _outvoted(doc: Doc, names: Sequence[_Name]) -> list[_Name]:
+    """The names without the one-word names that read as something else more often than as a person.
+
+    Each occurrence of the word in the document votes: inside a person span of the model for; inside an
+    organisation, place or other name of the model, after a plural determiner or before a lower-case
+    adjective against («les Gilets jaunes», labelled a person by the model here and there).
     """
     single = {doc[n.start].text for n in names if n.end - n.start == 1}
     if not single:
         return list(names)
+    label = {token.i: ent.label_ for ent in doc.ents for token in ent}
     votes: Counter[str] = Counter()
-    for ent in doc.ents:
-        for token in ent:
-            if token.text in single:
-                votes[token.text] += 1 if ent.label_ == "PER" else -1
+    for token in doc:
+        if token.text not in single:
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        before = doc[token.i - 1].lower_ if token.i > 0 else ""
+        if label.get(token.i) == "PER":
+            votes[token.text] += 1
+        elif token.i in label:
+            votes[token.text] -= 1
+        if before in _PLURAL_DETERMINERS or (following is not None and following.pos_ == "ADJ" and following.is_lower):
+            votes[token.text] -= 1
     return [n for n in names if n.end - n.start > 1 or votes[doc[n.start].text] >= 0]
 
 
