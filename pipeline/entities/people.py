@@ -247,7 +247,9 @@ def _outvoted(doc: Doc, names: Sequence[_Name]) -> list[_Name]:
             votes[token.text] += 1
         elif token.i in label:
             votes[token.text] -= 1
-        if before in _PLURAL_DETERMINERS or (following is not None and following.pos_ == "ADJ" and following.is_lower):
+        if before in _PLURAL_DETERMINERS:
+            votes[token.text] -= 1
+        if following is not None and following.pos_ == "ADJ" and following.is_lower:
             votes[token.text] -= 1
     return [n for n in names if n.end - n.start > 1 or votes[doc[n.start].text] >= 0]
 
