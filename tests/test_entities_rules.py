@@ -233,6 +233,11 @@ def test_nationality_shared_by_two_states_rejected() -> None:
         pytest.param("La Croix~-~Rouge", [("Croix-Rouge", "ORG", "Croix-Rouge")], id="name-glued-to-a-word-is-not-it"),
         pytest.param("selon Le Monde", [("Le Monde", "ORG", "Le Monde")], id="title-with-its-capital-article"),
         pytest.param("selon le Figaro", [("Figaro", "ORG", "Le Figaro")], id="title-after-lower-case-article"),
+        pytest.param(
+            "selon Le|DET|B-ORG Figaro|PROPN|I-ORG ,",
+            [("Le Figaro", "ORG", "Le Figaro")],
+            id="title-read-whole-by-model",
+        ),
         pytest.param("un journaliste du Parisien", [("Parisien", "ORG", "Le Parisien")], id="title-after-contraction"),
         pytest.param("la Coupe du Monde", [], id="title-word-inside-another-name"),
         pytest.param("les ingénieurs de Naval Group", [("Naval Group", "ORG", "Naval Group")], id="defence-industry"),

@@ -136,7 +136,9 @@ def _inside_model_organisation(
         span = ent
         while len(span) and (span[0].lower_ in ARTICLES):
             span = span[1:]
-        if not len(span) or (span.start_char, span.end_char) == (mention.start, mention.end):
+        if not len(span) or not (span.start_char <= mention.start and mention.end <= span.end_char):
+            return False  # «Le Figaro»: the model's span without its article is no longer than the name
+        if (span.start_char, span.end_char) == (mention.start, mention.end):
             return False
         if sum(1 for m in names if span.start_char <= m.start and m.end <= span.end_char) > 1:
             return False  # «OTAN-Géorgie»: two names side by side
