@@ -271,6 +271,16 @@ def test_organisations(spec: str, expected: list[tuple[str, str, str]]) -> None:
             "la Facilité|PROPN|B-ORG européenne|ADJ|I-ORG pour|ADP|I-ORG la|DET|I-ORG paix|NOUN|I-ORG",
             id="financing-instrument",
         ),
+        # A platform named as the medium of a message is a channel, not the company acting.
+        pytest.param("a écrit sur Twitter|PROPN|B-ORG que", id="platform-as-medium"),
+        pytest.param("son compte Instagram|PROPN|B-ORG", id="platform-account"),
+        # Common-noun acronyms and competitions the model reads as organisations.
+        pytest.param("à 10 h UTC|PROPN|B-ORG", id="time-zone"),
+        pytest.param("les TER|PROPN|B-ORG sont|AUX supprimés", id="train-service"),
+        pytest.param("la Coupe|PROPN|B-ORG du|ADP|I-ORG monde|NOUN|I-ORG", id="competition"),
+        pytest.param(
+            "les British|PROPN|B-ORG Academy|PROPN|I-ORG Television|PROPN|I-ORG Awards|PROPN|I-ORG", id="awards"
+        ),
     ],
 )
 def test_not_organisations(spec: str) -> None:

@@ -37,6 +37,8 @@ class EntityResources:
     nationalities: Gazetteer
     organisations: OrganisationRules
     people: PeopleRules
+    platforms: frozenset[str] = frozenset()  # organisation ids of online platforms
+    platform_contexts: frozenset[str] = frozenset()  # words that make a platform a medium: «sur», «compte»
 
 
 @cache
@@ -92,7 +94,17 @@ def load_entity_resources() -> EntityResources:
             raise ResourceError(f"{FOLDER}/known_people.tsv:{number}: {full!r} does not end with {surname!r}")
     gazetteer = Gazetteer.build(names, read_words("country_city_homonyms.txt"))
     nationalities = Gazetteer.build({form: ("NATIONALITY", code) for form, code in nationality_forms().items()}, ())
-    return EntityResources(gazetteer=gazetteer, nationalities=nationalities, organisations=organisations, people=people)
+    platforms = frozenset(read_words("platforms.txt"))
+    for name in platforms - set(aliases.values()):
+        raise ResourceError(f"{FOLDER}/platforms.txt: {name!r} is not an id of organisations.tsv")
+    return EntityResources(
+        gazetteer=gazetteer,
+        nationalities=nationalities,
+        organisations=organisations,
+        people=people,
+        platforms=platforms,
+        platform_contexts=frozenset(read_words("platform_contexts.txt")),
+    )
 
 
 def _inside_person(doc: Doc, mention: Mention, person_spans: Sequence[tuple[int, int]]) -> bool:
@@ -154,6 +166,14 @@ def _inside_model_organisation(
     return False
 
 
+def _platform_as_medium(text: str, mention: Mention, resources: EntityResources) -> bool:
+    """Whether an online platform is named as the medium of a message: «sur Twitter», «son compte Facebook»."""
+    if mention.label != "ORG" or mention.entity_id not in resources.platforms:
+        return False
+    before = re.search(r"(\w+)\W{0,2}$", text[max(0, mention.start - 20) : mention.start])
+    return before is not None and before.group(1).lower() in resources.platform_contexts
+
+
 #: Words before a country name used as such: «la Hollande», «en Hollande», «aux Pays-Bas».
 _COUNTRY_CONTEXT = frozenset(["la", "le", "l'", "les", "en", "au", "aux", "du", "des"])
 
@@ -211,6 +231,7 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
     people = find_people(doc, resources.people, organisations, text)
     organisations += model_organisations(doc, resources.organisations, organisations + people)
     chosen = _surnames_of_people(text, choose(organisations + people))
+    chosen = [m for m in chosen if not _platform_as_medium(text, m, resources)]
     # Nationality words only where no name is: «Parlement japonais» stays one ORG.
     adjectives = [m for m in resources.nationalities.find(text) if not any(m.overlaps(c.start, c.end) for c in chosen)]
     return sorted(chosen + adjectives, key=lambda m: m.start)
