@@ -537,3 +537,34 @@ def test_every_wikidata_row_names_an_organisation_id() -> None:
     ids = {entity_id for _, _, entity_id in read_table("organisations.tsv")}
     rows = read_table("organisation_wikidata.tsv")
     assert rows and all(entity_id in ids and re.fullmatch(r"Q[1-9]\d*", qid) for _, entity_id, qid in rows)
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param(
+            "la Fédération|PROPN française|ADJ de triathlon ( FFTri|PROPN ) . La FFTri|PROPN a|AUX dit|VERB",
+            [
+                ("Fédération française de triathlon", "ORG", "FFTri"),
+                ("FFTri", "ORG", "FFTri"),
+                ("FFTri", "ORG", "FFTri"),
+            ],
+            id="short-form-after-the-name",
+        ),
+        pytest.param(
+            "les Gjs|PROPN|B-PER ( Gilets|PROPN jaunes|ADJ ) . Des Gjs|PROPN|B-PER partent|VERB",
+            [
+                ("Gjs", "ORG", "Gilets jaunes"),
+                ("Gilets jaunes", "ORG", "Gilets jaunes"),
+                ("Gjs", "ORG", "Gilets jaunes"),
+            ],
+            id="short-form-before-a-known-name-keeps-its-id",
+        ),
+        pytest.param(
+            "l'~OTAN ( Organisation|PROPN ) a|AUX", [("OTAN", "ORG", "OTAN")], id="a-word-is-not-a-short-form"
+        ),
+    ],
+)
+def test_short_forms_in_brackets(spec: str, expected: list[tuple[str, str, str]]) -> None:
+    # An organisation's short form given in brackets is a mention of it wherever it occurs.
+    assert [e for e in entities_of(spec) if e[1] != "NATIONALITY"] == expected

@@ -174,6 +174,55 @@ def _platform_as_medium(text: str, mention: Mention, resources: EntityResources)
     return before is not None and before.group(1).lower() in resources.platform_contexts
 
 
+#: A short form in brackets: capitals, digits and a few lower-case letters («AMISOM», «FFTri», «Gjs»).
+_SHORT_FORM = r"[A-Z][A-Za-z0-9&]{1,11}"
+_AFTER_NAME = re.compile(r"\s*\(\s*(" + _SHORT_FORM + r")\s*\)")
+_BEFORE_NAME = re.compile(r"(?<![\w-])(" + _SHORT_FORM + r")\s*\(\s*$")
+
+
+def _is_short_form(word: str) -> bool:
+    """A word that reads as an abbreviation: two capitals or more, or a short word without vowels («Gjs»)."""
+    capitals = sum(ch.isupper() for ch in word)
+    return capitals >= 2 or (len(word) <= 4 and not any(ch in "aeiouy" for ch in word.lower()))
+
+
+def _abbreviations(text: str, mentions: list[Mention], rules: OrganisationRules) -> list[Mention]:
+    """Mentions with the short forms an organisation is given in brackets made mentions of it, everywhere in
+    the document: «la Mission de l'Union africaine en Somalie (AMISOM) … l'AMISOM», «les Gjs (Gilets jaunes)».
+
+    A name of the alias table keeps its id; otherwise the short form becomes the id of the long form and of
+    the short one, as ANNOTATION.md wants the usual short form as id.
+    """
+    known = set(rules.aliases.values())
+    short_forms: dict[str, str] = {}  # short form → id
+    renamed: dict[str, str] = {}  # id of a long form → id
+    for m in mentions:
+        if m.label != "ORG":
+            continue
+        after = _AFTER_NAME.match(text, m.end)
+        before = _BEFORE_NAME.search(text[max(0, m.start - 20) : m.start])
+        closed = re.match(r"\s*\)", text[m.end :]) is not None
+        for match in (after, before if closed else None):
+            if match is None or not _is_short_form(match.group(1)) or match.group(1) in short_forms:
+                continue
+            short = match.group(1)
+            short_forms[short] = m.entity_id if m.entity_id in known else short
+            if m.entity_id not in known:
+                renamed[m.entity_id] = short
+    if not short_forms:
+        return mentions
+    result = [
+        Mention(m.start, m.end, m.label, renamed.get(m.entity_id, m.entity_id), m.source) if m.label == "ORG" else m
+        for m in mentions
+        if m.label == "ORG" or text[m.start : m.end] not in short_forms  # «Gjs» read as a person before
+    ]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, short_forms)) + r")(?![\w-])")
+    for match in pattern.finditer(text):
+        if not any(m.overlaps(match.start(), match.end()) for m in result):
+            result.append(Mention(match.start(), match.end(), "ORG", short_forms[match.group(1)], "abbreviation"))
+    return sorted(result, key=lambda m: m.start)
+
+
 #: Words before a country name used as such: «la Hollande», «en Hollande», «aux Pays-Bas».
 _COUNTRY_CONTEXT = frozenset(["la", "le", "l'", "les", "en", "au", "aux", "du", "des"])
 
@@ -226,12 +275,14 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
         for m in found
         if not _inside_person(doc, m, person_spans) and not _inside_model_organisation(doc, m, found, person_names)
     ]
-    built = organisation_names(doc, resources.organisations, names)
+    known_spans = {(m.start, m.end) for m in names}
+    built = [m for m in organisation_names(doc, resources.organisations, names) if (m.start, m.end) not in known_spans]
     organisations = choose(built + names)
     people = find_people(doc, resources.people, organisations, text)
     organisations += model_organisations(doc, resources.organisations, organisations + people)
     chosen = _surnames_of_people(text, choose(organisations + people))
     chosen = [m for m in chosen if not _platform_as_medium(text, m, resources)]
+    chosen = _abbreviations(text, chosen, resources.organisations)
     # Nationality words only where no name is: «Parlement japonais» stays one ORG.
     adjectives = [m for m in resources.nationalities.find(text) if not any(m.overlaps(c.start, c.end) for c in chosen)]
     return sorted(chosen + adjectives, key=lambda m: m.start)
