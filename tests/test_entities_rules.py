@@ -242,6 +242,38 @@ def test_nationality_shared_by_two_states_rejected() -> None:
         pytest.param("la Coupe du Monde", [], id="title-word-inside-another-name"),
         pytest.param("les ingénieurs de Naval Group", [("Naval Group", "ORG", "Naval Group")], id="defence-industry"),
         pytest.param(
+            "le Conseil|PROPN économique|ADJ~, social|ADJ et environnemental|ADJ a|AUX",
+            [("Conseil économique, social et environnemental", "ORG", "Conseil économique, social et environnemental")],
+            id="coordinated-adjectives",
+        ),
+        pytest.param(
+            "le Département|PROPN fédéral|ADJ de la défense|NOUN~, de la protection|NOUN de la population|NOUN "
+            "et des sports|NOUN a|AUX",
+            [
+                (
+                    "Département fédéral de la défense, de la protection de la population et des sports",
+                    "ORG",
+                    "Département fédéral de la défense, de la protection de la population et des sports",
+                )
+            ],
+            id="coordinated-complements",
+        ),
+        pytest.param(
+            "le Conseil de l'~Europe~, de l'~OTAN et de l'~UE",
+            [("Conseil de l'Europe", "ORG", "Conseil de l'Europe"), ("OTAN", "ORG", "OTAN"), ("UE", "ORG", "UE")],
+            id="list-of-names-not-one-name",
+        ),
+        pytest.param(
+            "l'~Institut|PROPN de recherche|NOUN sur la paix|NOUN d'~Oslo|PROPN",
+            [("Institut de recherche sur la paix d'Oslo", "ORG", "Institut de recherche sur la paix d'Oslo")],
+            id="complement-with-sur",
+        ),
+        pytest.param(
+            "la Communauté|PROPN|B-ORG internationale|ADJ|I-ORG d'|ADP|I-ORG accompagner|VERB|I-ORG",
+            [],
+            id="model-span-cut-at-verb-then-generic",
+        ),
+        pytest.param(
             "le paquet OTAN - Géorgie",
             [("OTAN", "ORG", "OTAN"), ("Géorgie", "COUNTRY", "GEO")],
             id="hyphenated-pair-in-programme-split",
@@ -271,6 +303,13 @@ def test_organisations(spec: str, expected: list[tuple[str, str, str]]) -> None:
             "la Facilité|PROPN|B-ORG européenne|ADJ|I-ORG pour|ADP|I-ORG la|DET|I-ORG paix|NOUN|I-ORG",
             id="financing-instrument",
         ),
+        # A one-word span in capitals opening a line before a comma or colon: a dateline, a speaker's initials.
+        pytest.param("OTTAWA|PROPN|B-ORG , le 1er octobre", id="dateline-place"),
+        pytest.param("PB|PROPN|B-ORG : Pourquoi ?", id="speaker-initials"),
+        # A minister's portfolio is not an organisation (the ministry is).
+        pytest.param("le ministre de la Sécurité|PROPN|B-ORG intérieure|ADJ|I-ORG", id="portfolio"),
+        pytest.param("le Conseil|PROPN|B-ORG", id="bare-head"),
+        pytest.param("l'~Assemblée|PROPN|B-ORG a|AUX voté|VERB", id="bare-head-assemblee"),
         # A platform named as the medium of a message is a channel, not the company acting.
         pytest.param("a écrit sur Twitter|PROPN|B-ORG que", id="platform-as-medium"),
         pytest.param("son compte Instagram|PROPN|B-ORG", id="platform-account"),
@@ -321,6 +360,12 @@ def test_not_organisations(spec: str) -> None:
         pytest.param("l'~administration Trump|PROPN|B-PER", ("Trump", "Trump"), id="person-as-modifier-kept"),
         pytest.param("l'~ex-président Obama|PROPN", ("Obama", "Obama"), id="former-title-recovers-name"),
         pytest.param("M.|NOUN de Villepin|PROPN", ("de Villepin", "de Villepin"), id="honorific-then-particle"),
+        pytest.param("avec M.Erdogan|PROPN|B-ORG et", ("Erdogan", "Erdogan"), id="honorific-glued-to-name"),
+        pytest.param(
+            "La Vice~-~Première|PROPN|B-PER ministre|NOUN Sophie|PROPN|B-PER Wilmès|PROPN|I-PER",
+            ("Sophie Wilmès", "Sophie Wilmès"),
+            id="vice-title",
+        ),
         pytest.param(
             "le professeur Régis|PROPN|B-PER Courtecuisse|PROPN|I-PER",
             ("Régis Courtecuisse", "Régis Courtecuisse"),
@@ -568,3 +613,16 @@ def test_every_wikidata_row_names_an_organisation_id() -> None:
 def test_short_forms_in_brackets(spec: str, expected: list[tuple[str, str, str]]) -> None:
     # An organisation's short form given in brackets is a mention of it wherever it occurs.
     assert [e for e in entities_of(spec) if e[1] != "NATIONALITY"] == expected
+
+
+def test_a_name_inside_a_longer_place_name_is_not_repeated() -> None:
+    # «Trump Tower» is a building: the person's surname inside it is not another mention of him.
+    spec = (
+        "Donald|PROPN|B-PER Trump|PROPN|I-PER parle . La Trump|PROPN|B-LOC Tower|PROPN|I-LOC brûle . M. Trump|PROPN rit"
+    )
+    people = [(t, i) for t, label, i in entities_of(spec) if label == "PERSON"]
+    assert people == [("Donald Trump", "Donald Trump"), ("Trump", "Donald Trump")]
+
+
+def test_irregular_nationality_forms() -> None:
+    assert ("Burkinabé", "NATIONALITY", "BFA") in entities_of("le président Burkinabé|PROPN|B-PER")

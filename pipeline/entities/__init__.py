@@ -88,6 +88,7 @@ def load_entity_resources() -> EntityResources:
         known_people=known,
         thing_nouns=frozenset(read_words("equipment_nouns.txt")) | frozenset(w.casefold() for w in events),
         honorifics=honorifics,
+        demonyms=frozenset(nationality_forms()),
     )
     for number, surname, full in read_table("known_people.tsv"):
         if fold_key(full).split()[-1] != fold_key(surname):

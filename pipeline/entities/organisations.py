@@ -45,14 +45,48 @@ def _in_names(token: Token, name_tokens: set[int]) -> bool:
     return token.i in name_tokens
 
 
-def _complement_end(doc: Doc, i: int, name_tokens: set[int], non_entities: frozenset[str]) -> int | None:
+def _coordinated(doc: Doc, i: int, name_tokens: set[int], non_entities: frozenset[str]) -> int | None:
+    """End of a list of adjectives or of common-noun complements after a comma at token ``i``, closed by «et»:
+    «Conseil économique[, social et environnemental]», «Département fédéral de la défense[, de la protection
+    de la population et des sports]». A list of names («de l'OTAN, de l'UE et…») is not part of a name.
+    """
+    n = len(doc)
+
+    def item_end(k: int) -> int | None:
+        if k < n and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+            return k + 1
+        end = _complement_end(doc, k, name_tokens, non_entities)
+        if end is None or any(_is_capitalised(t) for t in doc[k:end]):
+            return None
+        while end < n:  # «de la protection [de la population]»
+            more = _complement_end(doc, end, name_tokens, non_entities)
+            if more is None or any(_is_capitalised(t) for t in doc[end:more]):
+                break
+            end = more
+        return end
+
+    j = i
+    while j < n and doc[j].text == ",":
+        end = item_end(j + 1)
+        if end is None:
+            return None
+        j = end
+        if j < n and doc[j].lower_ == "et":
+            return item_end(j + 1)
+    return None
+
+
+def _complement_end(
+    doc: Doc, i: int, name_tokens: set[int], non_entities: frozenset[str], *, extra: str = ""
+) -> int | None:
     """End of a prepositional complement starting at token ``i`` («de la sécurité nationale»), or None.
 
     The complement is a preposition, a determiner perhaps, adjectives, one noun or name, and adjectives.
+    ``extra``: one more preposition allowed here («sur»).
     """
     n = len(doc)
     prep = doc[i].lower_
-    if prep not in _NAME_PREPOSITIONS:
+    if prep not in _NAME_PREPOSITIONS and prep != extra:
         return None
     j = i + 1
     has_determiner = j < n and doc[j].lower_ in _NAME_DETERMINERS
@@ -123,6 +157,12 @@ def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int
         end = _complement_end(doc, j, name_tokens, non_entities)
         if end is None and token.lower_ == "et" and j + 1 < n:
             end = _complement_end(doc, j + 1, name_tokens, non_entities)
+        if end is None and token.lower_ == "sur":
+            end = _complement_end(doc, j, name_tokens, non_entities, extra="sur")
+            if end is not None and _is_capitalised(doc[end - 1]):
+                end = None  # «Conseil de sécurité sur l'Ukraine»: the subject of a meeting
+        if end is None and token.text == "," and j + 1 < n:
+            end = _coordinated(doc, j, name_tokens, non_entities)
         if end is None:
             break
         j = end
@@ -190,6 +230,43 @@ def _cut_at_line_break(span: Span) -> Span:
     return span
 
 
+def _cut_at_verb(span: Span) -> Span:
+    """The span up to a verb that is not a participle: «Communauté internationale [d'accompagner les efforts]»."""
+    for token in span[1:]:
+        if token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm"):
+            end = token.i
+            while end > span.start and span.doc[end - 1].lower_ in ARTICLES:
+                end -= 1
+            return span.doc[span.start : end]
+    return span
+
+
+def _line_label_or_dateline(doc: Doc, span: Span) -> bool:
+    """Whether a one-word span in capitals opens a line before a comma or a colon: a dateline's place
+    («OTTAWA, le 5 juin») or a speaker's initials in a transcript («PB : …»).
+    """
+    if len(span) != 1 or not span[0].is_upper:
+        return False
+    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
+    following = doc[span.end] if span.end < len(doc) else None
+    return at_line_start and following is not None and following.text in (",", ":")
+
+
+#: Functions whose complement names a portfolio, not an organisation: «le ministre de la Sécurité intérieure».
+_PORTFOLIO_TITLES = frozenset(["ministre", "ministres", "vice-ministre", "commissaire", "commissaires"])
+
+
+def _portfolio(doc: Doc, span: Span, rules: OrganisationRules) -> bool:
+    """Whether ``span`` is the portfolio of a minister or commissioner: «ministre de la Sécurité intérieure»."""
+    k = span.start - 1
+    while k >= 0 and doc[k].lower_ in ("de", "d'", "la", "l'", "du", "des", "aux", "au", "à"):
+        k -= 1
+    if k < 0 or k == span.start - 1:
+        return False
+    word = doc[k].lower_
+    return word in _PORTFOLIO_TITLES or (word in ("état", "etat") and k > 1 and doc[k - 2].lower_ == "secrétaire")
+
+
 def _short_form_of_event(doc: Doc, span: Span, rules: OrganisationRules) -> bool:
     """Whether ``span`` stands in brackets after the name of an event, document or programme."""
     if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "(" or doc[span.end].text != ")":
@@ -209,9 +286,11 @@ def model_organisations(doc: Doc, rules: OrganisationRules, taken: Iterable[Ment
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
-        span = _strip_articles(_cut_at_line_break(ent))
+        span = _strip_articles(_cut_at_verb(_cut_at_line_break(ent)))
         if not len(span) or any(m.overlaps(span.start_char, span.end_char) for m in taken):
             continue
+        if _line_label_or_dateline(doc, span) or _portfolio(doc, span, rules):
+            continue  # «OTTAWA, le 5 juin», «PB : …», «ministre de la Sécurité intérieure»
         first = span[0]
         before = doc[span.start - 1] if span.start > 0 else None
         if not _is_capitalised(first) or len(first.text) < 2 or first.text.lower() in rules.titles:

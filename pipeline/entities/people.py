@@ -40,6 +40,7 @@ class PeopleRules:
     known_people: Mapping[str, str]  # surname → full name
     thing_nouns: frozenset[str] = frozenset()  # lower case: «canons» (Caesar), «opération» (Barkhane)
     honorifics: frozenset[str] = frozenset()  # lower case: «m.», «mme»
+    demonyms: frozenset[str] = frozenset()  # nationality words as written: «Burkinabé», «Norvégien»
 
     def is_title(self, token: Token) -> bool:
         return self.is_title_word(token.text) or self.is_complement(token.text)
@@ -60,8 +61,8 @@ def _is_name_token(token: Token, rules: PeopleRules) -> bool:
         return False
     if text.lower() in PARTICLES or rules.is_title(token) or fold_key(text) in rules.non_entities:
         return False
-    if text.casefold() in rules.thing_nouns:
-        return False  # «Sommet», «Opération»
+    if text.casefold() in rules.thing_nouns or text in rules.demonyms:
+        return False  # «Sommet», «Opération»; «le Norvégien Kristian Blummenfelt»
     if any(ch.isdigit() for ch in text):
         return False
     return bool(re.fullmatch(r"[\w'.-]+", text)) and (text[-1] != "." or bool(_INITIAL.fullmatch(text)))
@@ -335,13 +336,26 @@ def _repeated(
         r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?!\w)"
     )
     occupied = list(taken) + list(people)
+    # A name inside a longer name of a place or thing is part of that name: «Trump Tower».
+    longer = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("LOC", "MISC") and len(ent) > 1]
     found = []
     for match in pattern.finditer(text):
-        if not any(m.overlaps(match.start(), match.end()) for m in occupied):
-            mention = Mention(match.start(), match.end(), "PERSON", "", "person")
-            found.append(mention)
-            occupied.append(mention)
+        start, end = match.start(), match.end()
+        if any(m.overlaps(start, end) for m in occupied):
+            continue
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in longer):
+            continue
+        mention = Mention(start, end, "PERSON", "", "person")
+        found.append(mention)
+        occupied.append(mention)
+    # An honorific glued to the name («M.Erdogan»): the name after the dot.
+    for match in _GLUED_HONORIFIC.finditer(text):
+        if not any(m.overlaps(match.start(1), match.end(1)) for m in occupied):
+            found.append(Mention(match.start(1), match.end(1), "PERSON", "", "person"))
     return found
+
+
+_GLUED_HONORIFIC = re.compile(r"(?<!\w)(?:M|Mme|Mlle|MM|Dr)\.([A-ZÀ-Þ][\w'-]*[a-zà-ÿ][\w'-]*)")
 
 
 def _display(word: str) -> str:
