@@ -400,6 +400,13 @@ def test_people(spec: str, expected: tuple[str, str]) -> None:
             "la Munich Security Conference ( Wehrkunde|PROPN|B-PER )", id="other-name-in-brackets-after-a-name"
         ),
         pytest.param("l'~opération Barkhane|PROPN|B-PER", id="operation-name"),
+        # Ships, equipment, streets and buildings named after people are not people.
+        pytest.param(
+            "le porte~-~avions Charles|PROPN|B-PER de|ADP|I-PER Gaulle|PROPN|I-PER", id="aircraft-carrier-named-after"
+        ),
+        pytest.param("la frégate Admiral|PROPN|B-PER Kouznetsov|PROPN|I-PER", id="frigate-named-after"),
+        pytest.param("la rue Arsène|PROPN|B-PER Houssaye|PROPN|I-PER", id="street-named-after"),
+        pytest.param("la gare Saint~-~Lazare|PROPN|B-LOC", id="station-named-after"),
         # A name after «de la» / «du» following a function is the function's complement, not a person.
         pytest.param("le président de la FIFA|PROPN|B-PER", id="complement-of-a-function"),
         pytest.param("le directeur du Monde|PROPN", id="complement-after-du"),
@@ -528,7 +535,7 @@ def test_bad_word_list_names_its_line() -> None:
             id="country-closes-a-person-name",
         ),
         pytest.param(
-            "la rue Anatole|PROPN|B-PER France|PROPN|I-PER",
+            "Anatole|PROPN|B-PER France|PROPN|I-PER a|AUX écrit|VERB",
             [("Anatole France", "PERSON", "Anatole France")],
             id="country-as-surname",
         ),

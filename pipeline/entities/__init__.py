@@ -89,6 +89,7 @@ def load_entity_resources() -> EntityResources:
         thing_nouns=frozenset(read_words("equipment_nouns.txt")) | frozenset(w.casefold() for w in events),
         honorifics=honorifics,
         demonyms=frozenset(nationality_forms()),
+        place_nouns=frozenset(read_words("place_nouns.txt")),
     )
     for number, surname, full in read_table("known_people.tsv"):
         if fold_key(full).split()[-1] != fold_key(surname):
@@ -243,7 +244,8 @@ def _surnames_of_people(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.label == "COUNTRY" and text[m.start : m.end] in surnames:
             before = re.search(r"(\S+)\s*$", text[max(0, m.start - 12) : m.start])
             word = before.group(1).lower() if before else ""
-            if word not in _COUNTRY_CONTEXT and not word.endswith("'"):
+            glued = text[m.start - 1 : m.start] == "-" or text[m.end : m.end + 1] == "-"
+            if word not in _COUNTRY_CONTEXT and not word.endswith("'") and not glued:
                 m = Mention(m.start, m.end, "PERSON", "", "person")
         result.append(m)
     return result

@@ -41,6 +41,7 @@ class PeopleRules:
     thing_nouns: frozenset[str] = frozenset()  # lower case: «canons» (Caesar), «opération» (Barkhane)
     honorifics: frozenset[str] = frozenset()  # lower case: «m.», «mme»
     demonyms: frozenset[str] = frozenset()  # nationality words as written: «Burkinabé», «Norvégien»
+    place_nouns: frozenset[str] = frozenset()  # lower case: «rue» (Anatole France), «gare» (Saint-Lazare)
 
     def is_title(self, token: Token) -> bool:
         return self.is_title_word(token.text) or self.is_complement(token.text)
@@ -285,6 +286,9 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
             names.append(_Name(i, j))
             covered.update(range(i, j))
     names = _outvoted(doc, names)
+    # Streets, buildings, ships and equipment named after people: «rue Anatole France», «frégate Admiral Kuznetsov».
+    named_after = rules.place_nouns | rules.thing_nouns
+    names = [n for n in names if not (n.start > 0 and doc[n.start - 1].lower_ in named_after)]
     # Names the model missed, right after a title or honorific.
     for token in doc:
         i = token.i
@@ -333,11 +337,11 @@ def _repeated(
     if not variants:
         return []
     pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?!\w)"
+        r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?![\w-])"
     )
     occupied = list(taken) + list(people)
     # A name inside a longer name of a place or thing is part of that name: «Trump Tower».
-    longer = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("LOC", "MISC") and len(ent) > 1]
+    longer = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("LOC", "MISC")]
     found = []
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
