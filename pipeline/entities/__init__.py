@@ -21,7 +21,7 @@ from ..nlp import model_text
 from ..schema import Entity, Sentence
 from .countries import BLOCKED, country_names
 from .lexicon import FOLDER, fold_key, read_table, read_words
-from .mentions import ARTICLES, Gazetteer, Mention, choose
+from .mentions import ARTICLES, Gazetteer, Mention, choose, token_span
 from .nationalities import nationality_forms
 from .organisations import OrganisationRules, model_organisations, organisation_names
 from .people import PARTICLES, PeopleRules, find_people, person_ids
@@ -225,6 +225,30 @@ def _abbreviations(text: str, mentions: list[Mention], rules: OrganisationRules)
     return sorted(result, key=lambda m: m.start)
 
 
+#: Words that count people or things: a name after them names members or items, not the organisation.
+_QUANTIFIERS = frozenset(
+    "certains plusieurs quelques nombreux dizaine dizaines douzaine quinzaine vingtaine trentaine quarantaine "
+    "cinquantaine soixantaine centaine centaines millier milliers".split()
+)
+
+
+def _counted(doc: Doc, mention: Mention) -> bool:
+    """Whether an organisation's name is counted: «2 400 Gilets jaunes», «une dizaine de Gilets jaunes», «deux
+    Airbus»: its members or its products, not the organisation.
+    """
+    if mention.label != "ORG":
+        return False
+    i, _ = token_span(doc, mention.start, mention.end)
+    if i == 0 or doc[i].idx != mention.start:
+        return False
+    before = doc[i - 1]
+    if (before.like_num or before.pos_ == "NUM") and before.lower_ not in ("un", "une"):
+        return True  # «une OTAN forte» is the organisation
+    if before.lower_ in ("de", "d'") and i > 1:
+        before = doc[i - 2]
+    return before.lower_ in _QUANTIFIERS
+
+
 #: Words before a country name used as such: «la Hollande», «en Hollande», «aux Pays-Bas».
 _COUNTRY_CONTEXT = frozenset(["la", "le", "l'", "les", "en", "au", "aux", "du", "des"])
 
@@ -284,7 +308,7 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
     people = find_people(doc, resources.people, organisations, text)
     organisations += model_organisations(doc, resources.organisations, organisations + people)
     chosen = _surnames_of_people(text, choose(organisations + people))
-    chosen = [m for m in chosen if not _platform_as_medium(text, m, resources)]
+    chosen = [m for m in chosen if not _platform_as_medium(text, m, resources) and not _counted(doc, m)]
     chosen = _abbreviations(text, chosen, resources.organisations)
     # Nationality words only where no name is: «Parlement japonais» stays one ORG.
     adjectives = [m for m in resources.nationalities.find(text) if not any(m.overlaps(c.start, c.end) for c in chosen)]
