@@ -633,3 +633,36 @@ def test_a_name_inside_a_longer_place_name_is_not_repeated() -> None:
 
 def test_irregular_nationality_forms() -> None:
     assert ("Burkinabé", "NATIONALITY", "BFA") in entities_of("le président Burkinabé|PROPN|B-PER")
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param(
+            "l'~Américaine|NOUN Laurenne|PROPN|B-ORG Ross|PROPN|I-ORG gagne|VERB",
+            [("Laurenne Ross", "Laurenne Ross")],
+            id="nationality-noun-before-a-full-name",
+        ),
+        pytest.param("le sud-coréen Hanwha|PROPN", [], id="nationality-before-one-word-is-not-enough"),
+        pytest.param(
+            "Katie|PROPN|B-PER Zaferes|PROPN|I-PER et Sarah|PROPN True|PROPN",
+            [("Katie Zaferes", "Katie Zaferes"), ("Sarah True", "Sarah True")],
+            id="full-name-coordinated-with-a-person",
+        ),
+        pytest.param(
+            "Selon|ADP|B-PER François|PROPN|I-PER Fillon|PROPN|I-PER ,",
+            [("François Fillon", "François Fillon")],
+            id="preposition-opening-a-model-span",
+        ),
+        pytest.param(
+            "la sénatrice EELV|PROPN|B-PER Esther|PROPN|I-PER Benbassa|PROPN|I-PER",
+            [("Esther Benbassa", "Esther Benbassa")],
+            id="party-acronym-between-title-and-name",
+        ),
+        pytest.param(
+            "le général de|ADP|B-PER Gaulle|PROPN|I-PER", [("de Gaulle", "de Gaulle")], id="particle-kept-in-model-span"
+        ),
+    ],
+)
+def test_people_in_news_style(spec: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t, i) for t, label, i in entities_of(spec) if label == "PERSON"] == expected

@@ -129,6 +129,13 @@ def _name_runs(doc: Doc, start: int, end: int, rules: PeopleRules, blocked: set[
             continue
         while i >= 2 and _glued(doc, i - 1) and i - 2 not in blocked:
             i -= 2  # «al-Abadi», «Abdul-Mahdi»
+        first = doc[i]
+        opener = (first.pos_ in ("VERB", "AUX") and "Inf" in first.morph.get("VerbForm")) or (
+            first.pos_ in ("ADP", "SCONJ", "CCONJ") and first.lower_ not in PARTICLES and len(first.text) > 2
+        )
+        party = i + 1 < len(doc) and _is_acronym(first.text) and not doc[i + 1].is_upper
+        if i + 1 < end and _starts_name(doc, i + 1, rules, blocked) and (opener or party):
+            i += 1  # «Soutenir François Fillon», «EELV Esther Benbassa»
         j = i + 1
         while True:
             step = _continues(doc, j, rules, blocked)
@@ -175,11 +182,23 @@ def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
             if before in ("de", "d'") and token.lower_ not in rules.honorifics:
                 return False
             return token.lower_ not in _MODIFIER_TITLES
-        if not (rules.is_complement(token.text) or token.lower_ in PARTICLES or token.pos_ == "ADJ"):
-            return False
+        if not (
+            rules.is_complement(token.text)
+            or token.lower_ in PARTICLES
+            or token.pos_ == "ADJ"
+            or _is_acronym(token.text)
+        ):
+            return False  # «la sénatrice EELV Esther Benbassa»: a party between the title and the name
         k -= 1
         steps += 1
     return False
+
+
+def _after_demonym(doc: Doc, i: int, rules: PeopleRules) -> bool:
+    """Whether token ``i`` follows an article and a nationality noun: «l'Américaine Laurenne Ross», «la
+    Britannique Leanda Cave» (sports and news style: the nationality stands for a title).
+    """
+    return i >= 2 and doc[i - 1].text in rules.demonyms and doc[i - 2].lower_ in ("le", "la", "l'", "les")
 
 
 def _bad_context(doc: Doc, i: int, rules: PeopleRules) -> bool:
@@ -215,7 +234,10 @@ _ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,4}s?")
 def _is_acronym(word: str) -> bool:
     """A short word in capitals («SNCF», «LR», «Gjs»), which names an organisation or a group, not a person."""
     return bool(_ACRONYM.fullmatch(word)) or (
-        len(word) <= 4 and word[:1].isupper() and not any(ch in "aeiouyàâäéèêëîïôöùûü" for ch in word.lower())
+        2 <= len(word) <= 4
+        and word.isalpha()
+        and word[:1].isupper()
+        and not any(ch in "aeiouyàâäéèêëîïôöùûü" for ch in word.lower())
     )
 
 
@@ -303,6 +325,21 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
                 i = k  # «M. de Villepin»
             names.append(_Name(i, j))
             covered.update(range(i, j))
+        elif _after_demonym(doc, i, rules):
+            j = _extend_right(doc, i + 1, rules, blocked | covered)
+            if j - i >= 2:  # «l'Américaine Laurenne Ross»; not «le sud-coréen Hanwha»
+                names.append(_Name(i, j))
+                covered.update(range(i, j))
+    # A full name coordinated with a person's name is a person's name too: «Katie Zaferes et Sarah True».
+    for name in list(names):
+        i = name.end + 1
+        if not (i + 1 < len(doc) and doc[name.end].lower_ in ("et", ",") and i not in covered | blocked):
+            continue
+        if doc[i].pos_ == "PROPN" and _is_name_token(doc[i], rules):
+            j = _extend_right(doc, i + 1, rules, blocked | covered)
+            if j - i >= 2 and doc[name.start].pos_ == "PROPN":
+                names.append(_Name(i, j))
+                covered.update(range(i, j))
     # One-word names that read as places or things everywhere they occur are dropped.
     single: dict[str, list[_Name]] = {}
     for name in names:
