@@ -168,12 +168,24 @@ def _inside_model_organisation(
     return False
 
 
-def _platform_as_medium(text: str, mention: Mention, resources: EntityResources) -> bool:
-    """Whether an online platform is named as the medium of a message: «sur Twitter», «son compte Facebook»."""
+def _platform_as_medium(
+    text: str, mention: Mention, resources: EntityResources, platforms: Sequence[Mention] = ()
+) -> bool:
+    """Whether an online platform is named as the medium of a message: «sur Twitter», «son compte Facebook»,
+    or in a list of platforms («Facebook, Twitter, LinkedIn»: links to share a page).
+    """
     if mention.label != "ORG" or mention.entity_id not in resources.platforms:
         return False
+    for other in platforms:
+        if other is not mention and re.fullmatch(r"\W{1,4}", _between(text, mention, other)):
+            return True
     before = re.search(r"(\w+)\W{0,2}$", text[max(0, mention.start - 20) : mention.start])
     return before is not None and before.group(1).lower() in resources.platform_contexts
+
+
+def _between(text: str, a: Mention, b: Mention) -> str:
+    """The text between two mentions, whichever comes first."""
+    return text[a.end : b.start] if a.end <= b.start else text[b.end : a.start]
 
 
 #: A short form in brackets: capitals, digits and a few lower-case letters («AMISOM», «FFTri», «Gjs»).
@@ -308,7 +320,8 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
     people = find_people(doc, resources.people, organisations, text)
     organisations += model_organisations(doc, resources.organisations, organisations + people)
     chosen = _surnames_of_people(text, choose(organisations + people))
-    chosen = [m for m in chosen if not _platform_as_medium(text, m, resources) and not _counted(doc, m)]
+    platforms = [m for m in chosen if m.label == "ORG" and m.entity_id in resources.platforms]
+    chosen = [m for m in chosen if not _platform_as_medium(text, m, resources, platforms) and not _counted(doc, m)]
     chosen = _abbreviations(text, chosen, resources.organisations)
     # Nationality words only where no name is: «Parlement japonais» stays one ORG.
     adjectives = [m for m in resources.nationalities.find(text) if not any(m.overlaps(c.start, c.end) for c in chosen)]

@@ -112,6 +112,8 @@ class Gazetteer:
                     name = listed
             if name is None:
                 continue
+            if start > 1 and text[start - 1] == "-" and self._glued_before(text, start):
+                continue  # «Île-de-France», «Ouest-France»: the name is the end of a compound
             end = start + len(name)
             if name in self.bare_titles and not _after_lower_article(text, start):
                 continue  # «Monde» alone is a title only as «le Monde», «du Monde», not «Coupe du Monde»
@@ -123,6 +125,16 @@ class Gazetteer:
                 continue  # «à Luxembourg»: the city
             found.append(Mention(start, end, label, entity_id, "gazetteer"))
         return found
+
+    def _glued_before(self, text: str, start: int) -> bool:
+        """Whether the word before the hyphen at ``start - 1`` is not a known name («Île-de-», not «OTAN-»)."""
+        before = re.search(r"(\w+)-$", text[max(0, start - 40) : start])
+        if before is None:
+            return False
+        word = before.group(1)
+        if word.lower() in _PREFIXES:
+            return False  # «anti-Daech», «pro-Russie»: a prefix, the name is whole
+        return word not in self.by_first_word and fold_name(word) not in self.by_folded_first_word
 
     def _longest_at(self, text: str, start: int, names: Sequence[str], original: str | None = None) -> str | None:
         """The longest name at ``start`` that ends a word and is not glued by a hyphen to a word that is not
@@ -176,6 +188,9 @@ def fold_name(text: str) -> str:
     """``text`` folded for a name lookup that ignores case, accents, hyphens and apostrophe styles (same length)."""
     return text.translate(_FOLD)
 
+
+#: Prefixes glued to a name by a hyphen, which leave the name whole: «anti-Daech», «pro-Russie».
+_PREFIXES = frozenset(["anti", "pro", "post", "pré", "ex", "néo", "non", "ultra", "pan", "extra", "hyper"])
 
 #: An acronym of four letters or more, also written in title case by French papers («Otan», «Unesco»).
 _ACRONYM = re.compile(r"[A-Z]{4,}")
