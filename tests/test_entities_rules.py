@@ -244,6 +244,31 @@ def test_nationality_shared_by_two_states_rejected() -> None:
         pytest.param("un journaliste du Parisien", [("Parisien", "ORG", "Le Parisien")], id="title-after-contraction"),
         pytest.param("la Coupe du Monde", [], id="title-word-inside-another-name"),
         pytest.param("les ingénieurs de Naval Group", [("Naval Group", "ORG", "Naval Group")], id="defence-industry"),
+        # A head in lower case begins a name when a capitalised word that is not a known name follows.
+        pytest.param(
+            "l'~université de Kyoto|PROPN",
+            [("université de Kyoto", "ORG", "université de Kyoto")],
+            id="lower-head-place",
+        ),
+        pytest.param(
+            "le tribunal de Poitiers|PROPN", [("tribunal de Poitiers", "ORG", "tribunal de Poitiers")], id="court"
+        ),
+        pytest.param("l'~agence Reuters", [("Reuters", "ORG", "Reuters")], id="descriptor-before-known-name"),
+        pytest.param(
+            "la commission d'~enquête de l'~ONU", [("ONU", "ORG", "ONU")], id="lower-description-around-known-name"
+        ),
+        # English names end with their head noun.
+        pytest.param(
+            "le Space|PROPN Telescope|PROPN Science|PROPN Institute|PROPN de Baltimore",
+            [("Space Telescope Science Institute", "ORG", "Space Telescope Science Institute")],
+            id="english-head-final",
+        ),
+        pytest.param(
+            "la NATO Communications|PROPN and Information|PROPN Agency|PROPN",
+            [("NATO Communications and Information Agency", "ORG", "NATO Communications and Information Agency")],
+            id="english-name-holding-a-known-name",
+        ),
+        pytest.param("Une Commission|PROPN a|AUX", [], id="french-word-not-english-name"),
         pytest.param(
             "le Conseil|PROPN économique|ADJ~, social|ADJ et environnemental|ADJ a|AUX",
             [("Conseil économique, social et environnemental", "ORG", "Conseil économique, social et environnemental")],

@@ -23,7 +23,7 @@ from .countries import BLOCKED, country_names
 from .lexicon import FOLDER, fold_key, read_table, read_words
 from .mentions import ARTICLES, Gazetteer, Mention, choose, token_span
 from .nationalities import nationality_forms
-from .organisations import OrganisationRules, model_organisations, organisation_names
+from .organisations import OrganisationRules, english_names, model_organisations, organisation_names
 from .people import PARTICLES, PeopleRules, find_people, person_ids
 
 __all__ = ["EntityResources", "extract_entities", "load_entity_resources"]
@@ -79,6 +79,7 @@ def load_entity_resources() -> EntityResources:
         non_entities=non_entities,
         thing_nouns=frozenset(read_words("equipment_nouns.txt")),
         wikidata=wikidata,
+        english_heads=frozenset(read_words("english_organisation_heads.txt")),
     )
     known = {surname: full for _, surname, full in read_table("known_people.tsv")}
     people = PeopleRules(
@@ -315,7 +316,11 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
         if not _inside_person(doc, m, person_spans) and not _inside_model_organisation(doc, m, found, person_names)
     ]
     known_spans = {(m.start, m.end) for m in names}
-    built = [m for m in organisation_names(doc, resources.organisations, names) if (m.start, m.end) not in known_spans]
+    built = [
+        m
+        for m in organisation_names(doc, resources.organisations, names) + english_names(doc, resources.organisations)
+        if (m.start, m.end) not in known_spans
+    ]
     organisations = choose(built + names)
     people = find_people(doc, resources.people, organisations, text)
     organisations += model_organisations(doc, resources.organisations, organisations + people)

@@ -29,6 +29,7 @@ class OrganisationRules:
     title_complements: frozenset[str]
     non_entities: frozenset[str]  # fold_key forms
     thing_nouns: frozenset[str] = frozenset()  # lower case: «avions» (Rafale)
+    english_heads: frozenset[str] = frozenset()  # «Command», «Institute»: the last word of an English name
     wikidata: Mapping[str, str] = field(default_factory=dict)  # entity_id → Wikidata QID
 
     def entity_id(self, name: str) -> str:
@@ -192,8 +193,12 @@ def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Menti
             end -= 1
         if end == token.i + 1:
             continue
-        if not _is_capitalised(token) and not any(_is_capitalised(t) for t in doc[token.i + 1 : end]):
-            continue
+        if not _is_capitalised(token) and not any(
+            _is_capitalised(t) and t.i not in name_tokens for t in doc[token.i + 1 : end]
+        ):
+            continue  # «commission d'enquête de l'ONU»: a description, the known name inside stands alone
+        if not _is_capitalised(token) and token.i + 1 in name_tokens:
+            continue  # «l'agence Reuters»: the known name is the organisation
         start = token.i
         previous = doc[start - 1] if start > 0 else None
         if (
@@ -204,6 +209,35 @@ def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Menti
         ):
             start -= 1  # «Grande Assemblée nationale», «Haut Commandement»
         span = doc[start:end]
+        found.append(Mention(span.start_char, span.end_char, "ORG", rules.entity_id(span.text), "organisation-name"))
+    return found
+
+
+_ENGLISH_LINKS = frozenset(["of", "and", "for", "the", "&", "on"])
+_DETERMINERS = ARTICLES | frozenset(["un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "notre"])
+
+
+def english_names(doc: Doc, rules: OrganisationRules) -> list[Mention]:
+    """English organisation names, head-final: «Allied Air Command», «NATO Communications and Information
+    Agency», «Space Telescope Science Institute»: the capitalised words before an English head noun.
+    """
+    found = []
+    for token in doc:
+        if token.text not in rules.english_heads or token.i == 0:
+            continue
+        k = token.i
+        while k > 0:
+            previous = doc[k - 1]
+            word = _is_capitalised(previous) and (previous.is_alpha or "-" in previous.text or previous.like_num)
+            link = previous.lower_ in _ENGLISH_LINKS and k > 1 and _is_capitalised(doc[k - 2])
+            if not (word or link):
+                break
+            k -= 1
+        while k < token.i and doc[k].lower_ in _ENGLISH_LINKS:
+            k += 1
+        if k == token.i or doc[k].lower_ in _DETERMINERS or doc[k].text.lower() in rules.titles:
+            continue  # «Une Commission»: a French word at the start of a sentence
+        span = doc[k : token.i + 1]
         found.append(Mention(span.start_char, span.end_char, "ORG", rules.entity_id(span.text), "organisation-name"))
     return found
 
