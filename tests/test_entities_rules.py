@@ -695,3 +695,26 @@ def test_irregular_nationality_forms() -> None:
 )
 def test_people_in_news_style(spec: str, expected: list[tuple[str, str]]) -> None:
     assert [(t, i) for t, label, i in entities_of(spec) if label == "PERSON"] == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param(
+            "la compagnie aérienne|ADJ Flydubai|PROPN|B-PER",
+            [("Flydubai", "ORG", "Flydubai")],
+            id="company-descriptor-before-a-name-the-model-read-as-person",
+        ),
+        pytest.param(
+            "la société Dark|PROPN Star|PROPN",
+            [("Dark Star", "ORG", "Dark Star")],
+            id="descriptor-before-untagged-name",
+        ),
+        pytest.param("le groupe Thales", [("Thales", "ORG", "Thales")], id="descriptor-before-a-known-name"),
+        pytest.param(
+            "le télescope James|PROPN|B-PER Webb|PROPN|I-PER", [], id="telescope-named-after-a-person-is-not-one"
+        ),
+    ],
+)
+def test_described_organisations(spec: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [e for e in entities_of(spec) if e[1] != "NATIONALITY"] == expected

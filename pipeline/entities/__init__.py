@@ -39,6 +39,7 @@ class EntityResources:
     people: PeopleRules
     platforms: frozenset[str] = frozenset()  # organisation ids of online platforms
     platform_contexts: frozenset[str] = frozenset()  # words that make a platform a medium: «sur», «compte»
+    descriptors: frozenset[str] = frozenset()  # nouns before an organisation's name: «compagnie», «boutique»
 
 
 @cache
@@ -107,6 +108,7 @@ def load_entity_resources() -> EntityResources:
         people=people,
         platforms=platforms,
         platform_contexts=frozenset(read_words("platform_contexts.txt")),
+        descriptors=frozenset(read_words("organisation_descriptors.txt")),
     )
 
 
@@ -238,6 +240,33 @@ def _abbreviations(text: str, mentions: list[Mention], rules: OrganisationRules)
     return sorted(result, key=lambda m: m.start)
 
 
+def _described_organisations(doc: Doc, mentions: list[Mention], resources: EntityResources) -> list[Mention]:
+    """Mentions with the capitalised name right after a noun describing an organisation made an organisation:
+    «la compagnie aérienne Flydubai», «la boutique Arnys», «la société Dark Star». A person's name the model
+    or the rules found there gives way; a known name is left as it is.
+    """
+    result = list(mentions)
+    for token in doc:
+        if token.lower_ not in resources.descriptors or not token.text.islower():
+            continue
+        i = token.i + 1
+        while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+            i += 1  # «compagnie aérienne low-cost»
+        j = i
+        while j < len(doc) and doc[j].text[:1].isupper() and (doc[j].is_alpha or "-" in doc[j].text or doc[j].like_num):
+            j += 1
+        if j == i or doc[i].lower_ in ARTICLES:
+            continue
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        overlapping = [m for m in result if m.overlaps(start, end)]
+        if any(m.label != "PERSON" or m.start < start or m.end > end for m in overlapping):
+            continue  # a known name, or a longer name: left as found
+        name = doc.text[start:end]
+        result = [m for m in result if m not in overlapping]
+        result.append(Mention(start, end, "ORG", resources.organisations.entity_id(name), "organisation-name"))
+    return sorted(result, key=lambda m: m.start)
+
+
 #: Words that count people or things: a name after them names members or items, not the organisation.
 _QUANTIFIERS = frozenset(
     "certains plusieurs quelques nombreux dizaine dizaines douzaine quinzaine vingtaine trentaine quarantaine "
@@ -325,6 +354,7 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
     people = find_people(doc, resources.people, organisations, text)
     organisations += model_organisations(doc, resources.organisations, organisations + people)
     chosen = _surnames_of_people(text, choose(organisations + people))
+    chosen = _described_organisations(doc, chosen, resources)
     platforms = [m for m in chosen if m.label == "ORG" and m.entity_id in resources.platforms]
     chosen = [m for m in chosen if not _platform_as_medium(text, m, resources, platforms) and not _counted(doc, m)]
     chosen = _abbreviations(text, chosen, resources.organisations)
