@@ -718,3 +718,34 @@ def test_people_in_news_style(spec: str, expected: list[tuple[str, str]]) -> Non
 )
 def test_described_organisations(spec: str, expected: list[tuple[str, str, str]]) -> None:
     assert [e for e in entities_of(spec) if e[1] != "NATIONALITY"] == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param(
+            "des systèmes Patriot|PROPN|B-PER et SAMP|PROPN|B-ORG~/|PROPN|I-ORG~T|PROPN|I-ORG",
+            [],
+            id="weapon-systems-are-not-entities",
+        ),
+        pytest.param("les F-16|PROPN|B-ORG promis à l'~Ukraine", [("Ukraine", "COUNTRY", "UKR")], id="aircraft"),
+        pytest.param(
+            "le 1er|ADJ régiment|NOUN de chasseurs|NOUN parachutistes|NOUN a|AUX",
+            [("1er régiment de chasseurs parachutistes", "ORG", "1er régiment de chasseurs parachutistes")],
+            id="numbered-unit",
+        ),
+        pytest.param(
+            "le Conseil de sécurité de l'~Organisation des Nations Unies a|AUX",
+            [
+                (
+                    "Conseil de sécurité de l'Organisation des Nations Unies",
+                    "ORG",
+                    "Conseil de sécurité de l'Organisation des Nations Unies",
+                )
+            ],
+            id="long-name-holding-a-known-name",
+        ),
+    ],
+)
+def test_equipment_units_and_long_names(spec: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [e for e in entities_of(spec) if e[1] != "NATIONALITY"] == expected

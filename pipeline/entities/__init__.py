@@ -40,6 +40,7 @@ class EntityResources:
     platforms: frozenset[str] = frozenset()  # organisation ids of online platforms
     platform_contexts: frozenset[str] = frozenset()  # words that make a platform a medium: «sur», «compte»
     descriptors: frozenset[str] = frozenset()  # nouns before an organisation's name: «compagnie», «boutique»
+    equipment: Gazetteer | None = None  # names of weapon systems and equipment, never entities
 
 
 @cache
@@ -81,6 +82,7 @@ def load_entity_resources() -> EntityResources:
         thing_nouns=frozenset(read_words("equipment_nouns.txt")),
         wikidata=wikidata,
         english_heads=frozenset(read_words("english_organisation_heads.txt")),
+        unit_nouns=frozenset(read_words("unit_nouns.txt")),
     )
     known = {surname: full for _, surname, full in read_table("known_people.tsv")}
     people = PeopleRules(
@@ -109,6 +111,7 @@ def load_entity_resources() -> EntityResources:
         platforms=platforms,
         platform_contexts=frozenset(read_words("platform_contexts.txt")),
         descriptors=frozenset(read_words("organisation_descriptors.txt")),
+        equipment=Gazetteer.build({name: ("EQUIPMENT", name) for name in read_words("equipment_names.txt")}, ()),
     )
 
 
@@ -337,7 +340,13 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
     person_names = frozenset(text[start:end] for start, end in person_spans if " " in text[start:end]) | frozenset(
         resources.people.known_people.values()
     )
-    found = [m for m in resources.gazetteer.find(text) if not _other_alliance(text, m)]
+    # Weapon systems and equipment («Patriot», «SAMP/T», «F-16») hold no entity and block every reading.
+    equipment = resources.equipment.find(text) if resources.equipment is not None else []
+    found = [
+        m
+        for m in resources.gazetteer.find(text)
+        if not _other_alliance(text, m) and not any(e.overlaps(m.start, m.end) for e in equipment)
+    ]
     # A known name inside a longer name the model read as one belongs to that name.
     names = [
         m
@@ -350,9 +359,9 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
         for m in organisation_names(doc, resources.organisations, names) + english_names(doc, resources.organisations)
         if (m.start, m.end) not in known_spans
     ]
-    organisations = choose(built + names)
-    people = find_people(doc, resources.people, organisations, text)
-    organisations += model_organisations(doc, resources.organisations, organisations + people)
+    organisations = [m for m in choose(built + names) if not any(e.overlaps(m.start, m.end) for e in equipment)]
+    people = find_people(doc, resources.people, organisations + equipment, text)
+    organisations += model_organisations(doc, resources.organisations, organisations + people + equipment)
     chosen = _surnames_of_people(text, choose(organisations + people))
     chosen = _described_organisations(doc, chosen, resources)
     platforms = [m for m in chosen if m.label == "ORG" and m.entity_id in resources.platforms]

@@ -4,6 +4,7 @@ and the model's ORG spans cleaned of articles, titles, events and generic words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ class OrganisationRules:
     non_entities: frozenset[str]  # fold_key forms
     thing_nouns: frozenset[str] = frozenset()  # lower case: «avions» (Rafale)
     english_heads: frozenset[str] = frozenset()  # «Command», «Institute»: the last word of an English name
+    unit_nouns: frozenset[str] = frozenset()  # «régiment», «brigade»: numbered military units
     wikidata: Mapping[str, str] = field(default_factory=dict)  # entity_id → Wikidata QID
 
     def entity_id(self, name: str) -> str:
@@ -77,6 +79,18 @@ def _coordinated(doc: Doc, i: int, name_tokens: set[int], non_entities: frozense
     return None
 
 
+def _agrees_in_plural(noun: Token, following: Token | None) -> bool:
+    """Whether ``following`` is a lower-case plural word after a plural ``noun``: «forces armées»."""
+    return (
+        following is not None
+        and noun.text.endswith(("s", "x"))
+        and following.is_alpha
+        and following.is_lower
+        and following.pos_ in ("NOUN", "ADJ", "VERB")
+        and following.text.endswith(("s", "x"))
+    )
+
+
 def _complement_end(
     doc: Doc, i: int, name_tokens: set[int], non_entities: frozenset[str], *, extra: str = ""
 ) -> int | None:
@@ -106,14 +120,16 @@ def _complement_end(
         return None  # «à Tbilissi», «en Iraq»: a place, not part of the name
     if not (word.is_alpha or _in_names(word, name_tokens) or "-" in word.text):
         return None
-    if fold_key(word.text) in non_entities:
-        return None  # «Conseil européen de jeudi»
+    if fold_key(word.text) in non_entities and word.i not in name_tokens:
+        return None  # «Conseil européen de jeudi»; «de l'Organisation des Nations Unies» is a name
     if word.pos_ in ("VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ") and not _is_capitalised(word):
         return None
     j += 1
     if _is_capitalised(word):
         while j < n and ((_is_capitalised(doc[j]) and doc[j].is_alpha) or _in_names(doc[j], name_tokens)):
             j += 1  # «de l'Atlantique Nord»
+    elif _agrees_in_plural(word, doc[j] if j < n else None):
+        j += 1  # «des forces armées», «de chasseurs parachutistes»: a plural word agreeing with the noun
     return j
 
 
@@ -186,6 +202,16 @@ def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Menti
             alias_ends[i] = max(j, alias_ends.get(i, 0))
     found = []
     for token in doc:
+        if _ORDINAL.fullmatch(token.text) and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in rules.unit_nouns:
+            # A numbered unit: «le 1er régiment de chasseurs parachutistes», «la 7e brigade blindée».
+            end = _name_end(doc, token.i + 1, name_tokens, alias_ends, rules.non_entities)
+            while end > token.i + 2 and (doc[end - 1].lower_ in ARTICLES or doc[end - 1].lower_ in ("et", "pour")):
+                end -= 1
+            span = doc[token.i : end]
+            found.append(
+                Mention(span.start_char, span.end_char, "ORG", rules.entity_id(span.text), "organisation-name")
+            )
+            continue
         if token.text not in rules.heads:
             continue
         end = _name_end(doc, token.i, name_tokens, alias_ends, rules.non_entities)
@@ -212,6 +238,9 @@ def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Menti
         found.append(Mention(span.start_char, span.end_char, "ORG", rules.entity_id(span.text), "organisation-name"))
     return found
 
+
+#: An ordinal number as written before a unit: «1er», «2e», «3ème», «13e».
+_ORDINAL = re.compile(r"\d{1,3}(?:er|re|e|ème|eme)")
 
 _ENGLISH_LINKS = frozenset(["of", "and", "for", "the", "&", "on"])
 _DETERMINERS = ARTICLES | frozenset(["un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "notre"])
