@@ -253,7 +253,11 @@ def _described_organisations(doc: Doc, mentions: list[Mention], resources: Entit
         if token.lower_ not in resources.descriptors or not token.text.islower():
             continue
         i = token.i + 1
-        while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+        while i < len(doc) and (
+            (doc[i].is_lower and (doc[i].pos_ == "ADJ" or "-" in doc[i].text))
+            or (doc[i].text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc) and doc[i + 1].is_lower)
+            or (doc[i].is_lower and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
+        ):
             i += 1  # «compagnie aérienne low-cost»
         j = i
         while j < len(doc) and doc[j].text[:1].isupper() and (doc[j].is_alpha or "-" in doc[j].text or doc[j].like_num):
