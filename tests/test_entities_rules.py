@@ -243,6 +243,21 @@ def test_nationality_shared_by_two_states_rejected() -> None:
         ),
         pytest.param("un journaliste du Parisien", [("Parisien", "ORG", "Le Parisien")], id="title-after-contraction"),
         pytest.param("la Coupe du Monde", [], id="title-word-inside-another-name"),
+        pytest.param(
+            "selon La|DET|B-ORG Voix|PROPN|I-ORG du|ADP|I-ORG Nord|PROPN|I-ORG",
+            [("La Voix du Nord", "ORG", "La Voix du Nord")],
+            id="regional-daily-with-its-article",
+        ),
+        pytest.param(
+            "selon La|DET|B-ORG Gazette|PROPN|I-ORG locale|ADJ|I-ORG",
+            [("La Gazette locale", "ORG", "La Gazette locale")],
+            id="unknown-title-keeps-its-capital-article",
+        ),
+        pytest.param(
+            "la Cour|PROPN constitutionnelle|ADJ du pays|NOUN",
+            [("Cour constitutionnelle", "ORG", "Cour constitutionnelle")],
+            id="generic-complement-not-in-the-name",
+        ),
         pytest.param("les ingénieurs de Naval Group", [("Naval Group", "ORG", "Naval Group")], id="defence-industry"),
         # A head in lower case begins a name when a capitalised word that is not a known name follows.
         pytest.param(

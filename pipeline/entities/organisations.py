@@ -272,8 +272,14 @@ def english_names(doc: Doc, rules: OrganisationRules) -> list[Mention]:
 
 
 def _strip_articles(span: Span) -> Span:
+    """The span without leading articles and trailing punctuation; an article with a capital inside a sentence
+    opens a title and stays: «La Voix du Nord», «Le Gorafi».
+    """
     start = span.start
     while start < span.end and (span.doc[start].lower_ in ARTICLES or span.doc[start].is_space):
+        token = span.doc[start]
+        if token.text[:1].isupper() and not token.is_sent_start and start + 1 < span.end and token.lower_ != "de":
+            break
         start += 1
     end = span.end
     while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].is_punct):
