@@ -659,6 +659,11 @@ def test_every_wikidata_row_names_an_organisation_id() -> None:
         pytest.param(
             "l'~OTAN ( Organisation|PROPN ) a|AUX", [("OTAN", "ORG", "OTAN")], id="a-word-is-not-a-short-form"
         ),
+        pytest.param(
+            "les Forces|NOUN armées|NOUN révolutionnaires|ADJ de Colombie|PROPN ( Farc|PROPN )",
+            [("Forces armées révolutionnaires de Colombie", "ORG", "FARC"), ("Farc", "ORG", "FARC")],
+            id="known-short-form-gives-its-id-to-the-long-form",
+        ),
     ],
 )
 def test_short_forms_in_brackets(spec: str, expected: list[tuple[str, str, str]]) -> None:

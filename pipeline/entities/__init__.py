@@ -223,12 +223,17 @@ def _abbreviations(text: str, mentions: list[Mention], rules: OrganisationRules)
         before = _BEFORE_NAME.search(text[max(0, m.start - 20) : m.start])
         closed = re.match(r"\s*\)", text[m.end :]) is not None
         for match in (after, before if closed else None):
-            if match is None or not _is_short_form(match.group(1)) or match.group(1) in short_forms:
+            if match is None or match.group(1) in short_forms:
                 continue
             short = match.group(1)
-            short_forms[short] = m.entity_id if m.entity_id in known else short
+            if short in rules.aliases:  # «Forces armées révolutionnaires de Colombie (Farc)»: a known short form
+                short_forms[short] = rules.aliases[short]
+            elif _is_short_form(short):
+                short_forms[short] = m.entity_id if m.entity_id in known else short
+            else:
+                continue
             if m.entity_id not in known:
-                renamed[m.entity_id] = short
+                renamed[m.entity_id] = short_forms[short]
     if not short_forms:
         return mentions
     result = [

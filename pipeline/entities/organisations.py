@@ -163,7 +163,9 @@ def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int
             token.is_alpha
             and not _is_capitalised(token)
             and (
-                token.pos_ == "ADJ" or (j == i + 1 and token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Part"])
+                token.pos_ == "ADJ"
+                or (j == i + 1 and token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Part"])
+                or (j == i + 1 and _agrees_in_plural(doc[i], token))  # «Forces armées»
             )
         ):
             j += 1  # «Centre conjoint», «État-major militaire international»
