@@ -522,6 +522,14 @@ def test_surname_and_label_linked_to_fullest_name() -> None:
         pytest.param(["Austin", "Lloyd J. Austin III"], {"Austin": "Lloyd J. Austin III"}, id="suffix-and-initial"),
         pytest.param(["Sibiha", "Andriy Sybiha"], {"Sibiha": "Andriy Sybiha"}, id="one-letter-spelling-variant"),
         pytest.param(["Kim", "Tim"], {"Kim": "Kim"}, id="short-names-not-fuzzy"),
+        pytest.param(
+            ["Ibrahim Boubacar Keita", "Ibrahima Boubacar Keita"],
+            {"Ibrahima Boubacar Keita": "Ibrahim Boubacar Keita"},
+            id="full-name-spelt-two-ways-first-wins",
+        ),
+        pytest.param(
+            ["Jean Dupont", "Jeanne Dupont"], {"Jeanne Dupont": "Jeanne Dupont"}, id="short-first-names-stay-apart"
+        ),
         pytest.param(["J. Stoltenberg"], {"J. Stoltenberg": "Jens Stoltenberg"}, id="initial-of-known-person"),
         pytest.param(["R. Pompeo", "Michael R. Pompeo"], {"R. Pompeo": "Michael R. Pompeo"}, id="initial-in-fuller"),
         pytest.param(["Thorvald Stoltenberg"], {"Thorvald Stoltenberg": "Thorvald Stoltenberg"}, id="other-first-name"),

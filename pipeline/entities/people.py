@@ -463,4 +463,26 @@ def person_ids(names: Sequence[str], known_people: Mapping[str, str]) -> dict[st
         ):
             best = known[surname]
         ids[name] = best
-    return ids
+    return _merge_spellings(ids, names)
+
+
+def _merge_spellings(ids: dict[str, str], names: Sequence[str]) -> dict[str, str]:
+    """Ids of one person spelt two ways in full made one, the first in the document: «Ibrahim Boubacar Keita»
+    and later «Ibrahima Boubacar Keita» (same words but one, a letter apart).
+    """
+    order = list(dict.fromkeys(ids[name] for name in names))
+    merged: dict[str, str] = {}
+    for k, later in enumerate(order):
+        words = fold_key(later).split()
+        for earlier in order[:k]:
+            others = fold_key(merged.get(earlier, earlier)).split()
+            if len(words) < 2 or len(words) != len(others) or words[-1] != others[-1]:
+                continue
+            close = (
+                a == b or (min(len(a), len(b)) >= 5 and _edit_distance_le_1(a, b))
+                for a, b in zip(words, others, strict=True)
+            )
+            if all(close):
+                merged[later] = merged.get(earlier, earlier)
+                break
+    return {name: merged.get(entity_id, entity_id) for name, entity_id in ids.items()}
