@@ -777,3 +777,10 @@ def test_described_organisations(spec: str, expected: list[tuple[str, str, str]]
 )
 def test_equipment_units_and_long_names(spec: str, expected: list[tuple[str, str, str]]) -> None:
     assert [e for e in entities_of(spec) if e[1] != "NATIONALITY"] == expected
+
+
+def test_surname_spelt_with_one_letter_more_is_the_person() -> None:
+    # «Zelenskyy» beside «Volodymyr Zelensky»: one person, whatever label the model gives the variant.
+    spec = "Volodymyr|PROPN|B-PER Zelensky|PROPN|I-PER parle . « Oui » , a|AUX dit|VERB Zelenskyy|PROPN|B-MISC ."
+    people = [(t, i) for t, label, i in entities_of(spec) if label == "PERSON"]
+    assert people == [("Volodymyr Zelensky", "Volodymyr Zelensky"), ("Zelenskyy", "Volodymyr Zelensky")]
