@@ -9,6 +9,8 @@ CORPUS ?= corpus
 OUT ?= outputs
 GOLD ?= ../shared/eval/dev/gold.jsonl
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# The texts of a gold set sit in docs/ beside its gold.jsonl (make evaluate GOLD=../shared/eval/dev2/gold.jsonl).
+EVAL_CORPUS ?= $(dir $(GOLD))docs
 
 .PHONY: install install-runtime run test test-portable lint evaluate bench lock clean
 
@@ -47,7 +49,7 @@ test-portable: install
 	PYTHONPATH=$(CURDIR)/tests/simulated_os PIPELINE_SIMULATE_OS=windows $(BIN)/python -m pytest -q
 
 evaluate: install-runtime
-	$(BIN)/python -m pipeline --quiet run $(CORPUS) --out $(OUT)
+	$(BIN)/python -m pipeline --quiet run $(EVAL_CORPUS) --out $(OUT)
 	$(BIN)/python -m pipeline evaluate $(GOLD) --out $(OUT)
 
 bench: install

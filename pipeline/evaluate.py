@@ -62,6 +62,9 @@ class Scores:
     stoltenberg: PRF
     sentences: PRF
     n_documents: int
+    #: Documents scored by each layer («entities», «entity_ids», «quotes», «sentences»): a layer that is
+    #: ``null`` or absent in a gold document, or an entity whose id is ``null``, leaves that document out.
+    scored: dict[str, int] = field(default_factory=dict)
     #: quotes flagged ``is_target`` against gold quotes said by a target speaker (None: no flags scored)
     targets: PRF | None = None
     target_speakers: tuple[str, ...] = ()
@@ -70,6 +73,7 @@ class Scores:
     def as_dict(self) -> dict[str, Any]:
         return {
             "n_documents": self.n_documents,
+            "scored_documents": dict(self.scored),
             "entities": self.entities.as_dict(),
             "entities_by_label": {k: v.as_dict() for k, v in self.entities_by_label.items()},
             "entity_ids": self.entity_ids.as_dict(),
@@ -82,30 +86,39 @@ class Scores:
             "target_speakers": list(self.target_speakers),
         }
 
+    def is_scored(self, layer: str) -> bool:
+        """Whether any gold document annotates ``layer`` (all do when ``scored`` was not filled in)."""
+        return self.scored.get(layer, self.n_documents) > 0
+
     def format(self) -> str:
-        """A plain-text table of the figures."""
-        rows = [("entity mentions", self.entities)]
-        rows += [(f"  {label}", prf) for label, prf in self.entities_by_label.items()]
+        """A plain-text table of the figures; a layer no gold document annotates reads «not annotated»."""
+        rows = [("entities", "entity mentions", self.entities)]
+        rows += [("entities", f"  {label}", prf) for label, prf in self.entities_by_label.items()]
         rows += [
-            ("entity ids (PERSON, COUNTRY)", self.entity_ids),
-            ("quotes (overlap ≥ 0.5)", self.quotes),
-            ("Stoltenberg quotes", self.stoltenberg),
+            ("entity_ids", "entity ids (PERSON, COUNTRY)", self.entity_ids),
+            ("quotes", "quotes (overlap ≥ 0.5)", self.quotes),
+            ("quotes", "Stoltenberg quotes", self.stoltenberg),
         ]
         if self.targets is not None:
-            rows.append(("target quotes (is_target)", self.targets))
-        rows += [("sentence ends", self.sentences)]
+            rows.append(("quotes", "target quotes (is_target)", self.targets))
+        rows += [("sentences", "sentence ends", self.sentences)]
         lines = [f"{'figure':<30} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
-        for name, prf in rows:
+        for layer, name, prf in rows:
+            if not self.is_scored(layer):
+                lines.append(f"{name:<30} {'not annotated':>20}")
+                continue
             lines.append(
                 f"{name:<30} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} {prf.tp:5d} {prf.fp:5d} {prf.fn:5d}"
             )
-        lines.append(
-            f"{'attribution accuracy':<30} {self.attribution_accuracy:6.3f} "
-            f"(of {self.attribution_total} matched quotes)"
-        )
+        if self.is_scored("quotes"):
+            lines.append(
+                f"{'attribution accuracy':<30} {self.attribution_accuracy:6.3f} "
+                f"(of {self.attribution_total} matched quotes)"
+            )
         if self.targets is not None:
             lines.append(f"target speakers: {'; '.join(self.target_speakers)}")
-        lines.append(f"documents scored: {self.n_documents}")
+        layers = ", ".join(f"{layer} {n}" for layer, n in self.scored.items())
+        lines.append(f"documents scored: {self.n_documents}" + (f" ({layers})" if layers else ""))
         return "\n".join(lines)
 
 
@@ -152,6 +165,49 @@ def match_quotes(gold: Sequence[Mapping[str, Any]], predicted: Sequence[Mapping[
     return pairs
 
 
+_Counts = list[int]  # [tp, fp, fn]
+_Errors = dict[str, list[dict[str, Any]]] | None
+
+
+def _count(counts: _Counts, gold: set[Any], predicted: set[Any]) -> None:
+    counts[0] += len(gold & predicted)
+    counts[1] += len(predicted - gold)
+    counts[2] += len(gold - predicted)
+
+
+def _score_entities(
+    doc: str,
+    gold: Sequence[Mapping[str, Any]],
+    predicted: Sequence[Mapping[str, Any]],
+    counts: dict[str, _Counts],
+    errors: _Errors,
+) -> None:
+    """Entity mentions: exact span and label."""
+    gold_ents = {(e["start"], e["end"], e["label"]) for e in gold}
+    pred_ents = {(e["start"], e["end"], e["label"]) for e in predicted if e["label"] in ENTITY_LABELS}
+    for label in ENTITY_LABELS:
+        _count(counts[label], {e for e in gold_ents if e[2] == label}, {e for e in pred_ents if e[2] == label})
+    if errors is not None:
+        for kind, items in (("entity_fp", pred_ents - gold_ents), ("entity_fn", gold_ents - pred_ents)):
+            errors[kind] += [{"doc": doc, "start": s, "end": e, "label": lab} for s, e, lab in sorted(items)]
+
+
+def _score_ids(
+    doc: str,
+    gold: Sequence[Mapping[str, Any]],
+    predicted: Sequence[Mapping[str, Any]],
+    counts: _Counts,
+    errors: _Errors,
+) -> None:
+    """Entity ids: the set of (label, id) per document, for PERSON and COUNTRY."""
+    gold_ids = {(e["label"], e["entity_id"]) for e in gold if e["label"] in ID_LABELS}
+    pred_ids = {(e["label"], e["entity_id"]) for e in predicted if e["label"] in ID_LABELS}
+    _count(counts, gold_ids, pred_ids)
+    if errors is not None:
+        errors["id_fp"] += [{"doc": doc, "id": i} for i in sorted(pred_ids - gold_ids)]
+        errors["id_fn"] += [{"doc": doc, "id": i} for i in sorted(gold_ids - pred_ids)]
+
+
 def score(
     gold: Mapping[str, Mapping[str, Any]],
     entities: Iterable[Mapping[str, Any]],
@@ -163,6 +219,11 @@ def score(
     keep_errors: bool = False,
 ) -> Scores:
     """Score predicted rows (dicts with the output columns) against gold, on the gold's documents.
+
+    A gold layer that is ``null`` or absent («quotes»: null) was not annotated: that document is left out
+    of the layer's figures (an empty list means "annotated, none there"). An entity whose ``entity_id`` is
+    ``null`` leaves its document out of the entity-id figures only (its mentions are still scored); a set
+    with no ids at all has no id figures.
 
     Args:
         target_speaker: the speaker of the «Stoltenberg quotes» figure (FORMAT.md).
@@ -183,69 +244,62 @@ def score(
     sent_counts = [0, 0, 0]
     attributed = correct = 0
     errors: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    kept: _Errors = errors if keep_errors else None
+    scored = dict.fromkeys(("entities", "entity_ids", "quotes", "sentences"), 0)
 
     for doc, g in gold.items():
         pred = by_doc[doc]
-        # Entity mentions: exact span and label.
-        gold_ents = {(e["start"], e["end"], e["label"]) for e in g.get("entities", [])}
-        pred_ents = {(e["start"], e["end"], e["label"]) for e in pred["entities"] if e["label"] in ENTITY_LABELS}
-        for label in ENTITY_LABELS:
-            gl = {e for e in gold_ents if e[2] == label}
-            pl = {e for e in pred_ents if e[2] == label}
-            ent_counts[label][0] += len(gl & pl)
-            ent_counts[label][1] += len(pl - gl)
-            ent_counts[label][2] += len(gl - pl)
-        if keep_errors:
-            for kind, items in (("entity_fp", pred_ents - gold_ents), ("entity_fn", gold_ents - pred_ents)):
-                errors[kind] += [{"doc": doc, "start": s, "end": e, "label": lab} for s, e, lab in sorted(items)]
-        # Entity ids: set of (label, id) per document.
-        gold_ids = {(e["label"], e["entity_id"]) for e in g.get("entities", []) if e["label"] in ID_LABELS}
-        pred_ids = {(e["label"], e["entity_id"]) for e in pred["entities"] if e["label"] in ID_LABELS}
-        id_counts[0] += len(gold_ids & pred_ids)
-        id_counts[1] += len(pred_ids - gold_ids)
-        id_counts[2] += len(gold_ids - pred_ids)
-        if keep_errors:
-            errors["id_fp"] += [{"doc": doc, "id": i} for i in sorted(pred_ids - gold_ids)]
-            errors["id_fn"] += [{"doc": doc, "id": i} for i in sorted(gold_ids - pred_ids)]
-        # Quotes.
-        gq = list(g.get("quotes", []))
-        pq = list(pred["quotes"])
-        pairs = match_quotes(gq, pq)
-        quote_counts[0] += len(pairs)
-        quote_counts[1] += len(pq) - len(pairs)
-        quote_counts[2] += len(gq) - len(pairs)
-        for gi, pi in pairs:
-            attributed += 1
-            if gq[gi]["speaker"] == pq[pi]["speaker"]:
-                correct += 1
-            elif keep_errors:
-                errors["speaker"].append({"doc": doc, "gold": gq[gi], "pred": dict(pq[pi])})
-        if keep_errors:
-            matched_g = {gi for gi, _ in pairs}
-            matched_p = {pi for _, pi in pairs}
-            errors["quote_fn"] += [{"doc": doc, **q} for i, q in enumerate(gq) if i not in matched_g]
-            errors["quote_fp"] += [{"doc": doc, **dict(q)} for i, q in enumerate(pq) if i not in matched_p]
-        gs = [q for q in gq if q["speaker"] == target_speaker]
-        ps = [q for q in pq if q["speaker"] == target_speaker]
-        spairs = match_quotes(gs, ps)
-        stolt_counts[0] += len(spairs)
-        stolt_counts[1] += len(ps) - len(spairs)
-        stolt_counts[2] += len(gs) - len(spairs)
-        if target_speakers:
-            gt = [q for q in gq if is_target(q["speaker"], target_speakers)]
-            pt = [q for q in pq if q.get("is_target")]
-            tpairs = match_quotes(gt, pt)
-            target_counts[0] += len(tpairs)
-            target_counts[1] += len(pt) - len(tpairs)
-            target_counts[2] += len(gt) - len(tpairs)
+        gold_entities = g.get("entities")
+        if gold_entities is not None:
+            scored["entities"] += 1
+            _score_entities(doc, gold_entities, pred["entities"], ent_counts, kept)
+            if all(e.get("entity_id") is not None for e in gold_entities):
+                scored["entity_ids"] += 1
+                _score_ids(doc, gold_entities, pred["entities"], id_counts, kept)
+        gq = g.get("quotes")
+        if gq is not None:
+            scored["quotes"] += 1
+            gq = list(gq)
+            pq = list(pred["quotes"])
+            pairs = match_quotes(gq, pq)
+            quote_counts[0] += len(pairs)
+            quote_counts[1] += len(pq) - len(pairs)
+            quote_counts[2] += len(gq) - len(pairs)
+            for gi, pi in pairs:
+                attributed += 1
+                if gq[gi]["speaker"] == pq[pi]["speaker"]:
+                    correct += 1
+                elif keep_errors:
+                    errors["speaker"].append({"doc": doc, "gold": gq[gi], "pred": dict(pq[pi])})
+            if keep_errors:
+                matched_g = {gi for gi, _ in pairs}
+                matched_p = {pi for _, pi in pairs}
+                errors["quote_fn"] += [{"doc": doc, **q} for i, q in enumerate(gq) if i not in matched_g]
+                errors["quote_fp"] += [{"doc": doc, **dict(q)} for i, q in enumerate(pq) if i not in matched_p]
+            gs = [q for q in gq if q["speaker"] == target_speaker]
+            ps = [q for q in pq if q["speaker"] == target_speaker]
+            spairs = match_quotes(gs, ps)
+            stolt_counts[0] += len(spairs)
+            stolt_counts[1] += len(ps) - len(spairs)
+            stolt_counts[2] += len(gs) - len(spairs)
+            if target_speakers:
+                gt = [q for q in gq if is_target(q["speaker"], target_speakers)]
+                pt = [q for q in pq if q.get("is_target")]
+                tpairs = match_quotes(gt, pt)
+                target_counts[0] += len(tpairs)
+                target_counts[1] += len(pt) - len(tpairs)
+                target_counts[2] += len(gt) - len(tpairs)
         # Sentence ends, for documents whose gold has sentences.
-        if "sentences" in g:
-            gold_ends = {end for _, end in g["sentences"]}
-            pred_ends = {s["end"] for s in pred["sentences"]}
-            sent_counts[0] += len(gold_ends & pred_ends)
-            sent_counts[1] += len(pred_ends - gold_ends)
-            sent_counts[2] += len(gold_ends - pred_ends)
+        if g.get("sentences") is not None:
+            scored["sentences"] += 1
+            _count(sent_counts, {end for _, end in g["sentences"]}, {s["end"] for s in pred["sentences"]})
 
+    if not any(e.get("entity_id") is not None for g in gold.values() for e in g.get("entities") or ()):
+        # A set annotated without ids (its documents without entities included) has no id figures.
+        scored["entity_ids"] = 0
+        id_counts = [0, 0, 0]
+        for kind in ("id_fp", "id_fn"):
+            errors.pop(kind, None)
     by_label = {label: PRF(*counts) for label, counts in ent_counts.items()}
     total = PRF(*(sum(c[i] for c in ent_counts.values()) for i in range(3)))
     return Scores(
@@ -258,6 +312,7 @@ def score(
         stoltenberg=PRF(*stolt_counts),
         sentences=PRF(*sent_counts),
         n_documents=len(gold),
+        scored=scored,
         errors=dict(errors),
         targets=PRF(*target_counts) if target_speakers else None,
         target_speakers=tuple(target_speakers),

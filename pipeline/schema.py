@@ -72,6 +72,7 @@ class Entity:
     text: str
     label: str
     entity_id: str
+    wikidata: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +212,12 @@ TABLES: dict[str, TableSpec] = {
                 Column("text", pa.string(), "the mention as written"),
                 Column("label", _CAT, "PERSON, COUNTRY, ORG or NATIONALITY", categories=ENTITY_LABELS),
                 Column("entity_id", pa.string(), "full name, ISO 3166-1 alpha-3 code or short org name"),
+                Column(
+                    "wikidata",
+                    pa.string(),
+                    "Wikidata QID of the organisation (Q7184 for OTAN), where known",
+                    nullable=True,
+                ),
             ),
             "people, countries and organisations mentioned",
         ),

@@ -95,7 +95,7 @@ def test_excel_csv_has_bom_and_semicolons(tmp_path: Path) -> None:
     write_table("entities", RECORDS["entities"], tmp_path, metadata={}, csv_dialect="excel-fr")
     raw = (tmp_path / "entities.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert raw.decode("utf-8-sig").splitlines()[0] == "doc_id;sent_id;start;end;text;label;entity_id"
+    assert raw.decode("utf-8-sig").splitlines()[0] == "doc_id;sent_id;start;end;text;label;entity_id;wikidata"
 
 
 def test_schema_check_on_export_refuses_a_bad_table(tmp_path: Path) -> None:

@@ -96,7 +96,9 @@ _GAZETTEER_PIECES = ["Union", "européenne", "Union européenne", "Corée", "Cor
                      "Guinée"]  # fmt: skip
 
 
-@given(st.lists(st.tuples(st.sampled_from(_GAZETTEER_PIECES), st.sampled_from([" ", "", "-", ", ", "_"])), max_size=30))
+# No hyphen between pieces: a name glued by a hyphen to a word that is not a name («La Croix-Rouge», «Île-de-France»)
+# is left out on purpose, and its spelling variants found by folding («Corée-du-Nord»); the rule tests cover both.
+@given(st.lists(st.tuples(st.sampled_from(_GAZETTEER_PIECES), st.sampled_from([" ", "", ", ", "_"])), max_size=30))
 def test_gazetteer_finds_what_the_name_alternation_finds(parts: list[tuple[str, str]]) -> None:
     """The first-word lookup matches ``(?<!\\w)(?:longest|…|shortest)(?!\\w)``, name for name."""
     text = "".join(piece + sep for piece, sep in parts)
@@ -106,6 +108,10 @@ def test_gazetteer_finds_what_the_name_alternation_finds(parts: list[tuple[str, 
     for match in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text):
         label, entity_id = gazetteer.names[match.group()]
         city = match.group() in gazetteer.city_homonyms and re.search(r"\bà\W*$", text[: match.start()])
+        before = re.search(r"(\w+)-$", text[: match.start()])
+        after = re.match(r"-(\w+)", text[match.end() :])
+        if any(glued is not None and glued.group(1) not in gazetteer.by_first_word for glued in (before, after)):
+            continue  # part of a hyphenated compound that is not a pair of names: «UnionOTAN-Russie»
         if label != "BLOCKED" and not (label == "COUNTRY" and city):
             expected.append((match.start(), match.end(), entity_id))
     assert [(m.start, m.end, m.entity_id) for m in gazetteer.find(text)] == expected

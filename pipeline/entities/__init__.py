@@ -21,10 +21,10 @@ from ..nlp import model_text
 from ..schema import Entity, Sentence
 from .countries import BLOCKED, country_names
 from .lexicon import FOLDER, fold_key, read_table, read_words
-from .mentions import Gazetteer, Mention, choose
+from .mentions import ARTICLES, Gazetteer, Mention, choose, token_span
 from .nationalities import nationality_forms
-from .organisations import OrganisationRules, model_organisations, organisation_names
-from .people import PeopleRules, find_people, person_ids
+from .organisations import OrganisationRules, english_names, model_organisations, organisation_names
+from .people import PARTICLES, PeopleRules, find_people, person_ids
 
 __all__ = ["EntityResources", "extract_entities", "load_entity_resources"]
 
@@ -37,6 +37,10 @@ class EntityResources:
     nationalities: Gazetteer
     organisations: OrganisationRules
     people: PeopleRules
+    platforms: frozenset[str] = frozenset()  # organisation ids of online platforms
+    platform_contexts: frozenset[str] = frozenset()  # words that make a platform a medium: «sur», «compte»
+    descriptors: frozenset[str] = frozenset()  # nouns before an organisation's name: «compagnie», «boutique»
+    equipment: Gazetteer | None = None  # names of weapon systems and equipment, never entities
 
 
 @cache
@@ -55,7 +59,16 @@ def load_entity_resources() -> EntityResources:
             raise ResourceError(f"{FOLDER}/organisations.tsv:{number}: {alias!r} is also a country name")
         names[alias] = ("ORG", entity_id)
         aliases[alias] = entity_id
-    titles = frozenset(w.lower() for w in read_words("titles.txt"))
+    honorifics = frozenset(w.lower() for w in read_words("honorifics.txt"))
+    titles = frozenset(w.lower() for w in read_words("titles.txt")) | honorifics
+    wikidata: dict[str, str] = {}
+    for number, entity_id, qid in read_table("organisation_wikidata.tsv"):
+        if entity_id not in aliases.values() or not re.fullmatch(r"Q[1-9][0-9]*", qid):
+            raise ResourceError(
+                f"{FOLDER}/organisation_wikidata.tsv:{number}: expected an id of organisations.tsv and a QID,"
+                f" got {entity_id!r} {qid!r}"
+            )
+        wikidata[entity_id] = qid
     complements = frozenset(read_words("title_complements.txt"))
     non_entities = frozenset(fold_key(w) for w in read_words("non_entities.txt"))
     events = read_words("event_heads.txt")
@@ -67,6 +80,9 @@ def load_entity_resources() -> EntityResources:
         title_complements=complements,
         non_entities=non_entities,
         thing_nouns=frozenset(read_words("equipment_nouns.txt")),
+        wikidata=wikidata,
+        english_heads=frozenset(read_words("english_organisation_heads.txt")),
+        unit_nouns=frozenset(read_words("unit_nouns.txt")),
     )
     known = {surname: full for _, surname, full in read_table("known_people.tsv")}
     people = PeopleRules(
@@ -75,29 +91,242 @@ def load_entity_resources() -> EntityResources:
         non_entities=non_entities,
         known_people=known,
         thing_nouns=frozenset(read_words("equipment_nouns.txt")) | frozenset(w.casefold() for w in events),
+        honorifics=honorifics,
+        demonyms=frozenset(nationality_forms()),
+        place_nouns=frozenset(read_words("place_nouns.txt")),
     )
     for number, surname, full in read_table("known_people.tsv"):
         if fold_key(full).split()[-1] != fold_key(surname):
             raise ResourceError(f"{FOLDER}/known_people.tsv:{number}: {full!r} does not end with {surname!r}")
     gazetteer = Gazetteer.build(names, read_words("country_city_homonyms.txt"))
     nationalities = Gazetteer.build({form: ("NATIONALITY", code) for form, code in nationality_forms().items()}, ())
-    return EntityResources(gazetteer=gazetteer, nationalities=nationalities, organisations=organisations, people=people)
+    platforms = frozenset(read_words("platforms.txt"))
+    for name in platforms - set(aliases.values()):
+        raise ResourceError(f"{FOLDER}/platforms.txt: {name!r} is not an id of organisations.tsv")
+    return EntityResources(
+        gazetteer=gazetteer,
+        nationalities=nationalities,
+        organisations=organisations,
+        people=people,
+        platforms=platforms,
+        platform_contexts=frozenset(read_words("platform_contexts.txt")),
+        descriptors=frozenset(read_words("organisation_descriptors.txt")),
+        equipment=Gazetteer.build({name: ("EQUIPMENT", name) for name in read_words("equipment_names.txt")}, ()),
+    )
 
 
-def _person_ends(doc: Doc) -> dict[int, int]:
-    """End offset of each PER entity of the model, by start offset."""
-    return {ent.start_char: ent.end_char for ent in doc.ents if ent.label_ == "PER"}
+def _inside_person(doc: Doc, mention: Mention, person_spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a country name is part of a person's name the model read as one: «François Hollande», «Anatole
+    France», «Dominique de Villepin».
 
-
-def _first_name(text: str, mention: Mention, person_ends: dict[int, int]) -> bool:
-    """Whether a country name opens a person's name the model found: «Dominique de Villepin», «Maurice Schumann»."""
+    The country name opens or closes the model's span and the rest of the span is a name: capitalised words,
+    perhaps with particles.
+    """
     if mention.label != "COUNTRY":
         return False
-    end = person_ends.get(mention.start)
-    if end is None or end <= mention.end:
+    for start, end in person_spans:
+        if start <= mention.start and mention.end <= end and (start, end) != (mention.start, mention.end):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) > 4:
+                return False
+            rest = [t for t in span if t.idx < mention.start or t.idx >= mention.end]
+            if rest and rest[-1].idx < mention.start and not rest[-1].text[:1].isupper():
+                return False  # «Barea de Madagascar»: a team of a country, not «Anatole France»
+            return (
+                bool(rest)
+                and all(t.text[:1].isupper() or t.lower_ in PARTICLES for t in rest)
+                and any(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in rest)
+            )
+    return False
+
+
+def _inside_model_organisation(
+    doc: Doc, mention: Mention, names: Sequence[Mention], person_names: frozenset[str]
+) -> bool:
+    """Whether a known name is part of a longer organisation name the model read as one, a name of its own
+    rather than the known one with a complement: «Air France», «France Info», «AS Monaco», «Agence
+    France-Presse», «Alliance Écologiste Indépendante» (not the Alliance).
+
+    The rest of the model's span is capitalised words or numbers; it holds no other known name, no verb and no
+    conjunction.
+    """
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not (ent.start_char <= mention.start and mention.end <= ent.end_char):
+            continue
+        span = ent
+        while len(span) and (span[0].lower_ in ARTICLES):
+            span = span[1:]
+        if not len(span) or not (span.start_char <= mention.start and mention.end <= span.end_char):
+            return False  # «Le Figaro»: the model's span without its article is no longer than the name
+        if (span.start_char, span.end_char) == (mention.start, mention.end):
+            return False
+        if sum(1 for m in names if span.start_char <= m.start and m.end <= span.end_char) > 1:
+            return False  # «OTAN-Géorgie»: two names side by side
+        if "\n" in span.text:
+            return False
+        rest = [t for t in span if t.idx + len(t) <= mention.start or t.idx >= mention.end]
+        if any(name in span.text for name in person_names):
+            return False  # «l'Otan Mark Rutte»: a title's complement and a name run together
+        return all(
+            (t.text[:1].isupper() and (t.is_alpha or "-" in t.text)) or t.like_num or t.text in ("+", "-", "\u2013")
+            for t in rest
+        )
+    return False
+
+
+def _platform_as_medium(
+    text: str, mention: Mention, resources: EntityResources, platforms: Sequence[Mention] = ()
+) -> bool:
+    """Whether an online platform is named as the medium of a message: «sur Twitter», «son compte Facebook»,
+    or in a list of platforms («Facebook, Twitter, LinkedIn»: links to share a page).
+    """
+    if mention.label != "ORG" or mention.entity_id not in resources.platforms:
         return False
-    following = text[mention.end : end].split()
-    return bool(following) and (following[0][:1].isupper() or following[0] in ("de", "d'"))
+    for other in platforms:
+        if other is not mention and re.fullmatch(r"\W{1,4}", _between(text, mention, other)):
+            return True
+    before = re.search(r"(\w+)\W{0,2}$", text[max(0, mention.start - 20) : mention.start])
+    return before is not None and before.group(1).lower() in resources.platform_contexts
+
+
+def _between(text: str, a: Mention, b: Mention) -> str:
+    """The text between two mentions, whichever comes first."""
+    return text[a.end : b.start] if a.end <= b.start else text[b.end : a.start]
+
+
+#: A short form in brackets: capitals, digits and a few lower-case letters («AMISOM», «FFTri», «Gjs»).
+_SHORT_FORM = r"[A-Z][A-Za-z0-9&]{1,11}"
+_AFTER_NAME = re.compile(r"\s*\(\s*(" + _SHORT_FORM + r")\s*\)")
+_BEFORE_NAME = re.compile(r"(?<![\w-])(" + _SHORT_FORM + r")\s*\(\s*$")
+
+
+def _is_short_form(word: str) -> bool:
+    """A word that reads as an abbreviation: two capitals or more, or a short word without vowels («Gjs»)."""
+    capitals = sum(ch.isupper() for ch in word)
+    return capitals >= 2 or (len(word) <= 4 and not any(ch in "aeiouy" for ch in word.lower()))
+
+
+def _abbreviations(text: str, mentions: list[Mention], rules: OrganisationRules) -> list[Mention]:
+    """Mentions with the short forms an organisation is given in brackets made mentions of it, everywhere in
+    the document: «la Mission de l'Union africaine en Somalie (AMISOM) … l'AMISOM», «les Gjs (Gilets jaunes)».
+
+    A name of the alias table keeps its id; otherwise the short form becomes the id of the long form and of
+    the short one, as ANNOTATION.md wants the usual short form as id.
+    """
+    known = set(rules.aliases.values())
+    short_forms: dict[str, str] = {}  # short form → id
+    renamed: dict[str, str] = {}  # id of a long form → id
+    for m in mentions:
+        if m.label != "ORG":
+            continue
+        after = _AFTER_NAME.match(text, m.end)
+        before = _BEFORE_NAME.search(text[max(0, m.start - 20) : m.start])
+        closed = re.match(r"\s*\)", text[m.end :]) is not None
+        for match in (after, before if closed else None):
+            if match is None or match.group(1) in short_forms:
+                continue
+            short = match.group(1)
+            if short in rules.aliases:  # «Forces armées révolutionnaires de Colombie (Farc)»: a known short form
+                short_forms[short] = rules.aliases[short]
+            elif _is_short_form(short):
+                short_forms[short] = m.entity_id if m.entity_id in known else short
+            else:
+                continue
+            if m.entity_id not in known:
+                renamed[m.entity_id] = short_forms[short]
+    if not short_forms:
+        return mentions
+    result = [
+        Mention(m.start, m.end, m.label, renamed.get(m.entity_id, m.entity_id), m.source) if m.label == "ORG" else m
+        for m in mentions
+        if m.label == "ORG" or text[m.start : m.end] not in short_forms  # «Gjs» read as a person before
+    ]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, short_forms)) + r")(?![\w-])")
+    for match in pattern.finditer(text):
+        if not any(m.overlaps(match.start(), match.end()) for m in result):
+            result.append(Mention(match.start(), match.end(), "ORG", short_forms[match.group(1)], "abbreviation"))
+    return sorted(result, key=lambda m: m.start)
+
+
+def _described_organisations(doc: Doc, mentions: list[Mention], resources: EntityResources) -> list[Mention]:
+    """Mentions with the capitalised name right after a noun describing an organisation made an organisation:
+    «la compagnie aérienne Flydubai», «la boutique Arnys», «la société Dark Star». A person's name the model
+    or the rules found there gives way; a known name is left as it is.
+    """
+    result = list(mentions)
+    for token in doc:
+        if token.lower_ not in resources.descriptors or not token.text.islower():
+            continue
+        i = token.i + 1
+        while i < len(doc) and (
+            (doc[i].is_lower and (doc[i].pos_ == "ADJ" or "-" in doc[i].text))
+            or (doc[i].text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc) and doc[i + 1].is_lower)
+            or (doc[i].is_lower and doc[i - 1].text == "-" and not doc[i - 1].whitespace_)
+        ):
+            i += 1  # «compagnie aérienne low-cost»
+        j = i
+        while j < len(doc) and doc[j].text[:1].isupper() and (doc[j].is_alpha or "-" in doc[j].text or doc[j].like_num):
+            j += 1
+        if j == i or doc[i].lower_ in ARTICLES:
+            continue
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        overlapping = [m for m in result if m.overlaps(start, end)]
+        if any(m.label != "PERSON" or m.start < start or m.end > end for m in overlapping):
+            continue  # a known name, or a longer name: left as found
+        name = doc.text[start:end]
+        result = [m for m in result if m not in overlapping]
+        result.append(Mention(start, end, "ORG", resources.organisations.entity_id(name), "organisation-name"))
+    return sorted(result, key=lambda m: m.start)
+
+
+#: Words that count people or things: a name after them names members or items, not the organisation.
+_QUANTIFIERS = frozenset(
+    "certains plusieurs quelques nombreux dizaine dizaines douzaine quinzaine vingtaine trentaine quarantaine "
+    "cinquantaine soixantaine centaine centaines millier milliers".split()
+)
+
+
+def _counted(doc: Doc, mention: Mention) -> bool:
+    """Whether an organisation's name is counted: «2 400 Gilets jaunes», «une dizaine de Gilets jaunes», «deux
+    Airbus»: its members or its products, not the organisation.
+    """
+    if mention.label != "ORG":
+        return False
+    i, _ = token_span(doc, mention.start, mention.end)
+    if i == 0 or doc[i].idx != mention.start:
+        return False
+    before = doc[i - 1]
+    if (before.like_num or before.pos_ == "NUM") and before.lower_ not in ("un", "une"):
+        return True  # «une OTAN forte» is the organisation
+    if before.lower_ in ("de", "d'") and i > 1:
+        before = doc[i - 2]
+    return before.lower_ in _QUANTIFIERS
+
+
+#: Words before a country name used as such: «la Hollande», «en Hollande», «aux Pays-Bas».
+_COUNTRY_CONTEXT = frozenset(["la", "le", "l'", "les", "en", "au", "aux", "du", "des"])
+
+
+def _surnames_of_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions with a country name that is the surname of a person named in full in the document made that
+    person: «François Hollande … M. Hollande a dit», unless an article or «en» shows the country
+    («en Hollande»).
+    """
+    surnames = {
+        text[m.start : m.end].split()[-1] for m in mentions if m.label == "PERSON" and " " in text[m.start : m.end]
+    }
+    if not surnames:
+        return mentions
+    result = []
+    for m in mentions:
+        if m.label == "COUNTRY" and text[m.start : m.end] in surnames:
+            before = re.search(r"(\S+)\s*$", text[max(0, m.start - 12) : m.start])
+            word = before.group(1).lower() if before else ""
+            glued = text[m.start - 1 : m.start] == "-" or text[m.end : m.end + 1] == "-"
+            if word not in _COUNTRY_CONTEXT and not word.endswith("'") and not glued:
+                m = Mention(m.start, m.end, "PERSON", "", "person")
+        result.append(m)
+    return result
 
 
 _OWNER = re.compile(r"\s+(?:de|des|du|pour)\s+(?:l'|la\s+|les\s+|le\s+)?(?!OTAN\b)[A-ZÀ-Þ]")
@@ -116,17 +345,37 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
     ``text`` is ``doc.text``, when the caller has it already (spaCy rebuilds it on every access).
     """
     text = doc.text if text is None else text
-    person_ends = _person_ends(doc)
-    names = [
+    person_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PER"]
+    person_names = frozenset(text[start:end] for start, end in person_spans if " " in text[start:end]) | frozenset(
+        resources.people.known_people.values()
+    )
+    # Weapon systems and equipment («Patriot», «SAMP/T», «F-16») hold no entity and block every reading.
+    equipment = resources.equipment.find(text) if resources.equipment is not None else []
+    found = [
         m
         for m in resources.gazetteer.find(text)
-        if not _first_name(text, m, person_ends) and not _other_alliance(text, m)
+        if not _other_alliance(text, m) and not any(e.overlaps(m.start, m.end) for e in equipment)
     ]
-    built = organisation_names(doc, resources.organisations, names)
-    organisations = choose(built + names)
-    people = find_people(doc, resources.people, organisations, text)
-    organisations += model_organisations(doc, resources.organisations, organisations + people)
-    chosen = choose(organisations + people)
+    # A known name inside a longer name the model read as one belongs to that name.
+    names = [
+        m
+        for m in found
+        if not _inside_person(doc, m, person_spans) and not _inside_model_organisation(doc, m, found, person_names)
+    ]
+    known_spans = {(m.start, m.end) for m in names}
+    built = [
+        m
+        for m in organisation_names(doc, resources.organisations, names) + english_names(doc, resources.organisations)
+        if (m.start, m.end) not in known_spans
+    ]
+    organisations = [m for m in choose(built + names) if not any(e.overlaps(m.start, m.end) for e in equipment)]
+    people = find_people(doc, resources.people, organisations + equipment, text)
+    organisations += model_organisations(doc, resources.organisations, organisations + people + equipment)
+    chosen = _surnames_of_people(text, choose(organisations + people))
+    chosen = _described_organisations(doc, chosen, resources)
+    platforms = [m for m in chosen if m.label == "ORG" and m.entity_id in resources.platforms]
+    chosen = [m for m in chosen if not _platform_as_medium(text, m, resources, platforms) and not _counted(doc, m)]
+    chosen = _abbreviations(text, chosen, resources.organisations)
     # Nationality words only where no name is: «Parlement japonais» stays one ORG.
     adjectives = [m for m in resources.nationalities.find(text) if not any(m.overlaps(c.start, c.end) for c in chosen)]
     return sorted(chosen + adjectives, key=lambda m: m.start)
@@ -159,6 +408,7 @@ def extract_entities(
                 text=text[m.start : m.end],
                 label=m.label,
                 entity_id=entity_id,
+                wikidata=resources.organisations.wikidata.get(entity_id) if m.label == "ORG" else None,
             )
         )
     return entities

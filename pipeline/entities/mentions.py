@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -45,15 +46,29 @@ class Gazetteer:
     names: Mapping[str, tuple[str, str]]  # name as written → (label, entity_id)
     by_first_word: Mapping[str, tuple[str, ...]]  # first word → names starting with it, longest first
     city_homonyms: frozenset[str]
+    #: Titles without their article («Monde» of «Le Monde»), names only after a lower-case article.
+    bare_titles: frozenset[str] = frozenset()
+    #: Folded first word → folded names starting with it, longest first; folded name → name as listed.
+    by_folded_first_word: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    unfolded: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, names: Mapping[str, tuple[str, str]], city_homonyms: Iterable[str]) -> Gazetteer:
-        """A gazetteer of ``names`` and of their all-capitals forms («LETTONIE»)."""
+        """A gazetteer of ``names``, of their all-capitals forms («LETTONIE»), of the title-case forms of
+        organisation acronyms («Otan», «Nasa») and of titles without their article («du Figaro»).
+        """
         table = dict(names)
+        bare_titles = set()
         for name, value in names.items():
             table.setdefault(name.upper(), value)
             if "-" in name:
                 table.setdefault(name.replace("-", "\u2013"), value)  # «Conseil OTAN–Ukraine» with an en dash
+            if value[0] == "ORG" and _ACRONYM.fullmatch(name):
+                table.setdefault(name.capitalize(), value)
+            title = _TITLE_ARTICLE.match(name)
+            if value[0] == "ORG" and title and _TITLE_ARTICLE.match(value[1]) and name[title.end() :] not in table:
+                table[name[title.end() :]] = value
+                bare_titles.add(name[title.end() :])
         by_first_word: dict[str, list[str]] = {}
         for name in table:
             first = _WORD.match(name)
@@ -61,20 +76,48 @@ class Gazetteer:
                 raise ValueError(f"a gazetteer name must start with a letter or digit: {name!r}")
             by_first_word.setdefault(first.group(), []).append(name)
         ordered = {word: tuple(sorted(group, key=len, reverse=True)) for word, group in by_first_word.items()}
-        return cls(table, ordered, frozenset(city_homonyms))
+        # Folded forms of the names written in words (not acronyms, not bare titles): «Etats Unis»,
+        # «Burkina-Faso», «Koweit», «Union Soviétique» find «États-Unis», «Burkina Faso», «Koweït», «Union
+        # soviétique».
+        unfolded: dict[str, str] = {}
+        for name in names:
+            if any(ch.islower() for ch in name):
+                unfolded.setdefault(fold_name(name), name)
+        by_folded: dict[str, list[str]] = {}
+        for folded in unfolded:
+            by_folded.setdefault(_WORD.match(folded).group(), []).append(folded)  # type: ignore[union-attr]
+        folded_order = {word: tuple(sorted(group, key=len, reverse=True)) for word, group in by_folded.items()}
+        return cls(table, ordered, frozenset(city_homonyms), frozenset(bare_titles), folded_order, unfolded)
 
     def find(self, text: str) -> list[Mention]:
         """Every known name in ``text``; a blocked name («Irlande du Nord») hides the names inside it."""
         found = []
         resume = 0
+        folded_text: str | None = None
         for word in _WORD.finditer(text):
             start = word.start()
             if start < resume:
                 continue
             name = self._longest_at(text, start, self.by_first_word.get(word.group(), ()))
+            if word.group()[:1].isupper():
+                folded_text = fold_name(text) if folded_text is None else folded_text
+                key = folded_text[start : word.end()]
+                folded = self._longest_at(folded_text, start, self.by_folded_first_word.get(key, ()), text)
+                listed = self.unfolded[folded] if folded is not None else ""
+                if (
+                    folded is not None
+                    and (name is None or len(folded) > len(name))
+                    and _capitals_kept(listed, text, start)
+                ):
+                    name = listed
             if name is None:
                 continue
-            resume = end = start + len(name)
+            if start > 1 and text[start - 1] == "-" and self._glued_before(text, start):
+                continue  # «Île-de-France», «Ouest-France»: the name is the end of a compound
+            end = start + len(name)
+            if name in self.bare_titles and not _after_lower_article(text, start):
+                continue  # «Monde» alone is a title only as «le Monde», «du Monde», not «Coupe du Monde»
+            resume = end
             label, entity_id = self.names[name]
             if label == "BLOCKED":
                 continue
@@ -83,13 +126,88 @@ class Gazetteer:
             found.append(Mention(start, end, label, entity_id, "gazetteer"))
         return found
 
-    @staticmethod
-    def _longest_at(text: str, start: int, names: Sequence[str]) -> str | None:
+    def _glued_before(self, text: str, start: int) -> bool:
+        """Whether the word before the hyphen at ``start - 1`` is not a known name («Île-de-», not «OTAN-»)."""
+        before = re.search(r"(\w+)-$", text[max(0, start - 40) : start])
+        if before is None:
+            return False
+        word = before.group(1)
+        if word.lower() in _PREFIXES:
+            return False  # «anti-Daech», «pro-Russie»: a prefix, the name is whole
+        return word not in self.by_first_word and fold_name(word) not in self.by_folded_first_word
+
+    def _longest_at(self, text: str, start: int, names: Sequence[str], original: str | None = None) -> str | None:
+        """The longest name at ``start`` that ends a word and is not glued by a hyphen to a word that is not
+        a name: «La Croix-Rouge» is not «La Croix», while «Suisse-OTAN» holds two names.
+
+        ``original``: the text as written, when ``text`` is its folded form.
+        """
+        original = text if original is None else original
         for name in names:
             end = start + len(name)
             if text.startswith(name, start) and not (end < len(text) and _WORD.match(text, end)):
+                glued = _WORD.match(original, end + 1) if original.startswith("-", end) else None
+                if glued is not None and not (
+                    glued.group() in self.by_first_word or glued.group() in self.by_folded_first_word
+                ):
+                    continue
                 return name
         return None
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each character on first sight: lower case, no accent, hyphens and
+    dashes as spaces, typographic apostrophes straight. One character for one, so offsets are kept.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in "-\u2010\u2011\u2013":
+            folded = " "
+        elif char in "\u2019\u02bc":
+            folded = "'"
+        else:
+            base = unicodedata.normalize("NFD", char)[0]
+            lower = base.lower()
+            folded = lower if len(lower) == 1 else base
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def _capitals_kept(name: str, text: str, start: int) -> bool:
+    """Whether every capital of the listed ``name`` is a capital in ``text`` at ``start``: «Union Soviétique»
+    may stand for «Union soviétique», «Le temps» not for the paper «Le Temps».
+    """
+    return all(not ch.isupper() or text[start + k].isupper() for k, ch in enumerate(name))
+
+
+def fold_name(text: str) -> str:
+    """``text`` folded for a name lookup that ignores case, accents, hyphens and apostrophe styles (same length)."""
+    return text.translate(_FOLD)
+
+
+#: Prefixes glued to a name by a hyphen, which leave the name whole: «anti-Daech», «pro-Russie».
+_PREFIXES = frozenset(["anti", "pro", "post", "pré", "ex", "néo", "non", "ultra", "pan", "extra", "hyper"])
+
+#: An acronym of four letters or more, also written in title case by French papers («Otan», «Unesco»).
+_ACRONYM = re.compile(r"[A-Z]{4,}")
+#: The capitalised article that opens a title («Le Monde», «Les Échos», «L'Express»).
+_TITLE_ARTICLE = re.compile(r"(?:Le|Les) (?=\w)|L'(?=\w)")
+_LOWER_ARTICLES = frozenset(["le", "les", "l'", "du", "des", "au", "aux"])
+
+
+def _after_lower_article(text: str, offset: int) -> bool:
+    """Whether a lower-case article or contraction comes right before ``offset``, not after a capitalised
+    word: «le Figaro», «du Parisien», «l'Express»; not «Coupe du Monde».
+    """
+    match = re.search(r"(?:(\S+)\s+)?(\S+?)\s*$", text[max(0, offset - 40) : offset])
+    if match is None or match.group(2) not in _LOWER_ARTICLES:
+        return False
+    previous = match.group(1)
+    return previous is None or not previous[:1].isupper() or match.group(2) in ("le", "les", "l'")
 
 
 def _word_before(text: str, offset: int) -> str:

@@ -4,8 +4,9 @@ and the model's ORG spans cleaned of articles, titles, events and generic words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +30,9 @@ class OrganisationRules:
     title_complements: frozenset[str]
     non_entities: frozenset[str]  # fold_key forms
     thing_nouns: frozenset[str] = frozenset()  # lower case: «avions» (Rafale)
+    english_heads: frozenset[str] = frozenset()  # «Command», «Institute»: the last word of an English name
+    unit_nouns: frozenset[str] = frozenset()  # «régiment», «brigade»: numbered military units
+    wikidata: Mapping[str, str] = field(default_factory=dict)  # entity_id → Wikidata QID
 
     def entity_id(self, name: str) -> str:
         """The alias table's id of a name, else the name itself (dashes made hyphens, so ids stay stable)."""
@@ -44,14 +48,60 @@ def _in_names(token: Token, name_tokens: set[int]) -> bool:
     return token.i in name_tokens
 
 
-def _complement_end(doc: Doc, i: int, name_tokens: set[int], non_entities: frozenset[str]) -> int | None:
+def _coordinated(doc: Doc, i: int, name_tokens: set[int], non_entities: frozenset[str]) -> int | None:
+    """End of a list of adjectives or of common-noun complements after a comma at token ``i``, closed by «et»:
+    «Conseil économique[, social et environnemental]», «Département fédéral de la défense[, de la protection
+    de la population et des sports]». A list of names («de l'OTAN, de l'UE et…») is not part of a name.
+    """
+    n = len(doc)
+
+    def item_end(k: int) -> int | None:
+        if k < n and doc[k].pos_ == "ADJ" and doc[k].is_lower:
+            return k + 1
+        end = _complement_end(doc, k, name_tokens, non_entities)
+        if end is None or any(_is_capitalised(t) for t in doc[k:end]):
+            return None
+        while end < n:  # «de la protection [de la population]»
+            more = _complement_end(doc, end, name_tokens, non_entities)
+            if more is None or any(_is_capitalised(t) for t in doc[end:more]):
+                break
+            end = more
+        return end
+
+    j = i
+    while j < n and doc[j].text == ",":
+        end = item_end(j + 1)
+        if end is None:
+            return None
+        j = end
+        if j < n and doc[j].lower_ == "et":
+            return item_end(j + 1)
+    return None
+
+
+def _agrees_in_plural(noun: Token, following: Token | None) -> bool:
+    """Whether ``following`` is a lower-case plural word after a plural ``noun``: «forces armées»."""
+    return (
+        following is not None
+        and noun.text.endswith(("s", "x"))
+        and following.is_alpha
+        and following.is_lower
+        and following.pos_ in ("NOUN", "ADJ", "VERB")
+        and following.text.endswith(("s", "x"))
+    )
+
+
+def _complement_end(
+    doc: Doc, i: int, name_tokens: set[int], non_entities: frozenset[str], *, extra: str = ""
+) -> int | None:
     """End of a prepositional complement starting at token ``i`` («de la sécurité nationale»), or None.
 
     The complement is a preposition, a determiner perhaps, adjectives, one noun or name, and adjectives.
+    ``extra``: one more preposition allowed here («sur»).
     """
     n = len(doc)
     prep = doc[i].lower_
-    if prep not in _NAME_PREPOSITIONS:
+    if prep not in _NAME_PREPOSITIONS and prep != extra:
         return None
     j = i + 1
     has_determiner = j < n and doc[j].lower_ in _NAME_DETERMINERS
@@ -70,14 +120,16 @@ def _complement_end(doc: Doc, i: int, name_tokens: set[int], non_entities: froze
         return None  # «à Tbilissi», «en Iraq»: a place, not part of the name
     if not (word.is_alpha or _in_names(word, name_tokens) or "-" in word.text):
         return None
-    if fold_key(word.text) in non_entities:
-        return None  # «Conseil européen de jeudi»
+    if fold_key(word.text) in non_entities and word.i not in name_tokens:
+        return None  # «Conseil européen de jeudi»; «de l'Organisation des Nations Unies» is a name
     if word.pos_ in ("VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ") and not _is_capitalised(word):
         return None
     j += 1
     if _is_capitalised(word):
         while j < n and ((_is_capitalised(doc[j]) and doc[j].is_alpha) or _in_names(doc[j], name_tokens)):
             j += 1  # «de l'Atlantique Nord»
+    elif _agrees_in_plural(word, doc[j] if j < n else None):
+        j += 1  # «des forces armées», «de chasseurs parachutistes»: a plural word agreeing with the noun
     return j
 
 
@@ -111,7 +163,9 @@ def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int
             token.is_alpha
             and not _is_capitalised(token)
             and (
-                token.pos_ == "ADJ" or (j == i + 1 and token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Part"])
+                token.pos_ == "ADJ"
+                or (j == i + 1 and token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Part"])
+                or (j == i + 1 and _agrees_in_plural(doc[i], token))  # «Forces armées»
             )
         ):
             j += 1  # «Centre conjoint», «État-major militaire international»
@@ -122,6 +176,12 @@ def _name_end(doc: Doc, i: int, name_tokens: set[int], alias_ends: dict[int, int
         end = _complement_end(doc, j, name_tokens, non_entities)
         if end is None and token.lower_ == "et" and j + 1 < n:
             end = _complement_end(doc, j + 1, name_tokens, non_entities)
+        if end is None and token.lower_ == "sur":
+            end = _complement_end(doc, j, name_tokens, non_entities, extra="sur")
+            if end is not None and _is_capitalised(doc[end - 1]):
+                end = None  # «Conseil de sécurité sur l'Ukraine»: the subject of a meeting
+        if end is None and token.text == "," and j + 1 < n:
+            end = _coordinated(doc, j, name_tokens, non_entities)
         if end is None:
             break
         j = end
@@ -144,6 +204,16 @@ def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Menti
             alias_ends[i] = max(j, alias_ends.get(i, 0))
     found = []
     for token in doc:
+        if _ORDINAL.fullmatch(token.text) and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in rules.unit_nouns:
+            # A numbered unit: «le 1er régiment de chasseurs parachutistes», «la 7e brigade blindée».
+            end = _name_end(doc, token.i + 1, name_tokens, alias_ends, rules.non_entities)
+            while end > token.i + 2 and (doc[end - 1].lower_ in ARTICLES or doc[end - 1].lower_ in ("et", "pour")):
+                end -= 1
+            span = doc[token.i : end]
+            found.append(
+                Mention(span.start_char, span.end_char, "ORG", rules.entity_id(span.text), "organisation-name")
+            )
+            continue
         if token.text not in rules.heads:
             continue
         end = _name_end(doc, token.i, name_tokens, alias_ends, rules.non_entities)
@@ -151,8 +221,12 @@ def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Menti
             end -= 1
         if end == token.i + 1:
             continue
-        if not _is_capitalised(token) and not any(_is_capitalised(t) for t in doc[token.i + 1 : end]):
-            continue
+        if not _is_capitalised(token) and not any(
+            _is_capitalised(t) and t.i not in name_tokens for t in doc[token.i + 1 : end]
+        ):
+            continue  # «commission d'enquête de l'ONU»: a description, the known name inside stands alone
+        if not _is_capitalised(token) and token.i + 1 in name_tokens:
+            continue  # «l'agence Reuters»: the known name is the organisation
         start = token.i
         previous = doc[start - 1] if start > 0 else None
         if (
@@ -167,9 +241,47 @@ def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Menti
     return found
 
 
+#: An ordinal number as written before a unit: «1er», «2e», «3ème», «13e».
+_ORDINAL = re.compile(r"\d{1,3}(?:er|re|e|ème|eme)")
+
+_ENGLISH_LINKS = frozenset(["of", "and", "for", "the", "&", "on"])
+_DETERMINERS = ARTICLES | frozenset(["un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "notre"])
+
+
+def english_names(doc: Doc, rules: OrganisationRules) -> list[Mention]:
+    """English organisation names, head-final: «Allied Air Command», «NATO Communications and Information
+    Agency», «Space Telescope Science Institute»: the capitalised words before an English head noun.
+    """
+    found = []
+    for token in doc:
+        if token.text not in rules.english_heads or token.i == 0:
+            continue
+        k = token.i
+        while k > 0:
+            previous = doc[k - 1]
+            word = _is_capitalised(previous) and (previous.is_alpha or "-" in previous.text or previous.like_num)
+            link = previous.lower_ in _ENGLISH_LINKS and k > 1 and _is_capitalised(doc[k - 2])
+            if not (word or link):
+                break
+            k -= 1
+        while k < token.i and doc[k].lower_ in _ENGLISH_LINKS:
+            k += 1
+        if k == token.i or doc[k].lower_ in _DETERMINERS or doc[k].text.lower() in rules.titles:
+            continue  # «Une Commission»: a French word at the start of a sentence
+        span = doc[k : token.i + 1]
+        found.append(Mention(span.start_char, span.end_char, "ORG", rules.entity_id(span.text), "organisation-name"))
+    return found
+
+
 def _strip_articles(span: Span) -> Span:
+    """The span without leading articles and trailing punctuation; an article with a capital inside a sentence
+    opens a title and stays: «La Voix du Nord», «Le Gorafi».
+    """
     start = span.start
     while start < span.end and (span.doc[start].lower_ in ARTICLES or span.doc[start].is_space):
+        token = span.doc[start]
+        if token.text[:1].isupper() and not token.is_sent_start and start + 1 < span.end and token.lower_ != "de":
+            break
         start += 1
     end = span.end
     while end > start and (span.doc[end - 1].is_space or span.doc[end - 1].is_punct):
@@ -187,6 +299,43 @@ def _cut_at_line_break(span: Span) -> Span:
         if token.lower_ in ("à", "en") and following is not None and _is_capitalised(following):
             return doc[span.start : token.i]
     return span
+
+
+def _cut_at_verb(span: Span) -> Span:
+    """The span up to a verb that is not a participle: «Communauté internationale [d'accompagner les efforts]»."""
+    for token in span[1:]:
+        if token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm"):
+            end = token.i
+            while end > span.start and span.doc[end - 1].lower_ in ARTICLES:
+                end -= 1
+            return span.doc[span.start : end]
+    return span
+
+
+def _line_label_or_dateline(doc: Doc, span: Span) -> bool:
+    """Whether a one-word span in capitals opens a line before a comma or a colon: a dateline's place
+    («OTTAWA, le 5 juin») or a speaker's initials in a transcript («PB : …»).
+    """
+    if len(span) != 1 or not span[0].is_upper:
+        return False
+    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
+    following = doc[span.end] if span.end < len(doc) else None
+    return at_line_start and following is not None and following.text in (",", ":")
+
+
+#: Functions whose complement names a portfolio, not an organisation: «le ministre de la Sécurité intérieure».
+_PORTFOLIO_TITLES = frozenset(["ministre", "ministres", "vice-ministre", "commissaire", "commissaires"])
+
+
+def _portfolio(doc: Doc, span: Span, rules: OrganisationRules) -> bool:
+    """Whether ``span`` is the portfolio of a minister or commissioner: «ministre de la Sécurité intérieure»."""
+    k = span.start - 1
+    while k >= 0 and doc[k].lower_ in ("de", "d'", "la", "l'", "du", "des", "aux", "au", "à"):
+        k -= 1
+    if k < 0 or k == span.start - 1:
+        return False
+    word = doc[k].lower_
+    return word in _PORTFOLIO_TITLES or (word in ("état", "etat") and k > 1 and doc[k - 2].lower_ == "secrétaire")
 
 
 def _short_form_of_event(doc: Doc, span: Span, rules: OrganisationRules) -> bool:
@@ -208,9 +357,11 @@ def model_organisations(doc: Doc, rules: OrganisationRules, taken: Iterable[Ment
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
-        span = _strip_articles(_cut_at_line_break(ent))
+        span = _strip_articles(_cut_at_verb(_cut_at_line_break(ent)))
         if not len(span) or any(m.overlaps(span.start_char, span.end_char) for m in taken):
             continue
+        if _line_label_or_dateline(doc, span) or _portfolio(doc, span, rules):
+            continue  # «OTTAWA, le 5 juin», «PB : …», «ministre de la Sécurité intérieure»
         first = span[0]
         before = doc[span.start - 1] if span.start > 0 else None
         if not _is_capitalised(first) or len(first.text) < 2 or first.text.lower() in rules.titles:

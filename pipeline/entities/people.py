@@ -34,11 +34,14 @@ _LABEL = re.compile(r"^[ \t]*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'.\- ]*[A-ZÀ-ÖØ-Þ
 class PeopleRules:
     """Word lists that shape person names."""
 
-    titles: frozenset[str]  # lower case
+    titles: frozenset[str]  # lower case, honorifics included
     title_complements: frozenset[str]
     non_entities: frozenset[str]  # fold_key forms
     known_people: Mapping[str, str]  # surname → full name
     thing_nouns: frozenset[str] = frozenset()  # lower case: «canons» (Caesar), «opération» (Barkhane)
+    honorifics: frozenset[str] = frozenset()  # lower case: «m.», «mme»
+    demonyms: frozenset[str] = frozenset()  # nationality words as written: «Burkinabé», «Norvégien»
+    place_nouns: frozenset[str] = frozenset()  # lower case: «rue» (Anatole France), «gare» (Saint-Lazare)
 
     def is_title(self, token: Token) -> bool:
         return self.is_title_word(token.text) or self.is_complement(token.text)
@@ -59,8 +62,8 @@ def _is_name_token(token: Token, rules: PeopleRules) -> bool:
         return False
     if text.lower() in PARTICLES or rules.is_title(token) or fold_key(text) in rules.non_entities:
         return False
-    if text.casefold() in rules.thing_nouns:
-        return False  # «Sommet», «Opération»
+    if text.casefold() in rules.thing_nouns or text in rules.demonyms:
+        return False  # «Sommet», «Opération»; «le Norvégien Kristian Blummenfelt»
     if any(ch.isdigit() for ch in text):
         return False
     return bool(re.fullmatch(r"[\w'.-]+", text)) and (text[-1] != "." or bool(_INITIAL.fullmatch(text)))
@@ -126,6 +129,13 @@ def _name_runs(doc: Doc, start: int, end: int, rules: PeopleRules, blocked: set[
             continue
         while i >= 2 and _glued(doc, i - 1) and i - 2 not in blocked:
             i -= 2  # «al-Abadi», «Abdul-Mahdi»
+        first = doc[i]
+        opener = (first.pos_ in ("VERB", "AUX") and "Inf" in first.morph.get("VerbForm")) or (
+            first.pos_ in ("ADP", "SCONJ", "CCONJ") and first.lower_ not in PARTICLES and len(first.text) > 2
+        )
+        party = i + 1 < len(doc) and _is_acronym(first.text) and not doc[i + 1].is_upper
+        if i + 1 < end and _starts_name(doc, i + 1, rules, blocked) and (opener or party):
+            i += 1  # «Soutenir François Fillon», «EELV Esther Benbassa»
         j = i + 1
         while True:
             step = _continues(doc, j, rules, blocked)
@@ -148,8 +158,20 @@ def _extend_right(doc: Doc, j: int, rules: PeopleRules, blocked: set[int]) -> in
         j += step
 
 
+#: Words right before a name that make it the complement of a function, not a person: «le président de la
+#: FIFA», «le directeur du Monde». After an honorific «de» opens a name: «M. de Villepin».
+_COMPLEMENT_ARTICLES = frozenset(["la", "le", "l'", "les", "du", "des", "au", "aux"])
+
+
 def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
-    """Whether token ``i`` follows a title or honorific, over its complements («ministre ukrainien de la Défense»)."""
+    """Whether token ``i`` follows a title or honorific, over its complements («ministre ukrainien de la Défense»).
+
+    A word right after «de la», «du», «des» (or «de» after a function) is the function's complement, not a
+    person: «le président de la FIFA».
+    """
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if before in _COMPLEMENT_ARTICLES:
+        return False
     k = i - 1
     steps = 0
     while k >= 0 and steps < 8:
@@ -157,12 +179,26 @@ def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
         if token.is_space or token.is_punct:
             return False
         if rules.is_title_word(token.text):
+            if before in ("de", "d'") and token.lower_ not in rules.honorifics:
+                return False
             return token.lower_ not in _MODIFIER_TITLES
-        if not (rules.is_complement(token.text) or token.lower_ in PARTICLES or token.pos_ == "ADJ"):
-            return False
+        if not (
+            rules.is_complement(token.text)
+            or token.lower_ in PARTICLES
+            or token.pos_ == "ADJ"
+            or _is_acronym(token.text)
+        ):
+            return False  # «la sénatrice EELV Esther Benbassa»: a party between the title and the name
         k -= 1
         steps += 1
     return False
+
+
+def _after_demonym(doc: Doc, i: int, rules: PeopleRules) -> bool:
+    """Whether token ``i`` follows an article and a nationality noun: «l'Américaine Laurenne Ross», «la
+    Britannique Leanda Cave» (sports and news style: the nationality stands for a title).
+    """
+    return i >= 2 and doc[i - 1].text in rules.demonyms and doc[i - 2].lower_ in ("le", "la", "l'", "les")
 
 
 def _bad_context(doc: Doc, i: int, rules: PeopleRules) -> bool:
@@ -192,6 +228,56 @@ class _Name:
     end: int
 
 
+_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,4}s?")
+
+
+def _is_acronym(word: str) -> bool:
+    """A short word in capitals («SNCF», «LR», «Gjs»), which names an organisation or a group, not a person."""
+    return bool(_ACRONYM.fullmatch(word)) or (
+        2 <= len(word) <= 4
+        and word.isalpha()
+        and word[:1].isupper()
+        and not any(ch in "aeiouyàâäéèêëîïôöùûü" for ch in word.lower())
+    )
+
+
+def _other_model_label(doc: Doc) -> set[tuple[int, int]]:
+    """Token spans the model labels as something other than a person (ORG, LOC, MISC)."""
+    return {(ent.start, ent.end) for ent in doc.ents if ent.label_ != "PER"}
+
+
+#: Plural determiners: a word after them names things or a group, not one person («les Gilets jaunes»).
+_PLURAL_DETERMINERS = frozenset(["les", "des", "ces", "nos", "vos", "leurs", "plusieurs", "quelques"])
+
+
+def _outvoted(doc: Doc, names: Sequence[_Name]) -> list[_Name]:
+    """The names without the one-word names that read as something else more often than as a person.
+
+    Each occurrence of the word in the document votes: inside a person span of the model for; inside an
+    organisation, place or other name of the model, after a plural determiner or before a lower-case
+    adjective against («les Gilets jaunes», labelled a person by the model here and there).
+    """
+    single = {doc[n.start].text for n in names if n.end - n.start == 1}
+    if not single:
+        return list(names)
+    label = {token.i: ent.label_ for ent in doc.ents for token in ent}
+    votes: Counter[str] = Counter()
+    for token in doc:
+        if token.text not in single:
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        before = doc[token.i - 1].lower_ if token.i > 0 else ""
+        if label.get(token.i) == "PER":
+            votes[token.text] += 1
+        elif token.i in label:
+            votes[token.text] -= 1
+        if before in _PLURAL_DETERMINERS:
+            votes[token.text] -= 1
+        if following is not None and following.pos_ == "ADJ" and following.is_lower:
+            votes[token.text] -= 1
+    return [n for n in names if n.end - n.start > 1 or votes[doc[n.start].text] >= 0]
+
+
 def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: str | None = None) -> list[Mention]:
     """PERSON mentions: the model's, cleaned; missed names after titles; other mentions of the same names."""
     blocked: set[int] = set()
@@ -200,23 +286,31 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
         blocked.update(range(i, j))
     names: list[_Name] = []
     covered: set[int] = set()
+    other_label = _other_model_label(doc)
     # Upper-case speaker labels of transcripts: «JENS STOLTENBERG (Secrétaire général de l'OTAN) :».
     text = doc.text if text is None else text  # spaCy rebuilds Doc.text on every access
-    for match in _LABEL.finditer(text):
+    labels = list(_LABEL.finditer(text))
+    for match in labels:
         start, end = token_span(doc, match.start(1), match.end(1))
         for i, j in _name_runs(doc, start, end, rules, blocked):
-            if len(doc[i:j].text) > 2:
+            if len(doc[i:j].text) <= 2 or (i, j) in other_label:
+                continue  # «SNCF : la CGT refuse…»: a headline's topic the model reads as an organisation
+            if len(labels) > 1 or j - i > 1 or (i > start and rules.is_title(doc[i - 1])):
                 names.append(_Name(i, j))
                 covered.update(range(i, j))
     for ent in doc.ents:
         if ent.label_ != "PER" or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in ent):
             continue  # «CH-146 Griffon»: a model number, not a person
         for i, j in _name_runs(doc, ent.start, ent.end, rules, blocked | covered):
-            if j == i + 1 and doc[i].pos_ in _NOT_NAME_POS:
-                continue  # «Selon», «Ensemble» at the start of a sentence
+            if j == i + 1 and (doc[i].pos_ in _NOT_NAME_POS or _is_acronym(doc[i].text)):
+                continue  # «Selon», «Ensemble» at the start of a sentence; «SNCF», «LR»: organisations
             j = _extend_right(doc, j, rules, blocked | covered)
             names.append(_Name(i, j))
             covered.update(range(i, j))
+    names = _outvoted(doc, names)
+    # Streets, buildings, ships and equipment named after people: «rue Anatole France», «frégate Admiral Kuznetsov».
+    named_after = rules.place_nouns | rules.thing_nouns
+    names = [n for n in names if not (n.start > 0 and doc[n.start - 1].lower_ in named_after)]
     # Names the model missed, right after a title or honorific.
     for token in doc:
         i = token.i
@@ -224,8 +318,28 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
             continue
         if _after_title(doc, i, rules):
             j = _extend_right(doc, i + 1, rules, blocked | covered)
+            k = i
+            while k > 0 and doc[k - 1].lower_ in PARTICLES and doc[k - 1].text.islower() and k - 1 not in covered:
+                k -= 1
+            if k < i and k > 0 and doc[k - 1].lower_ in rules.honorifics:
+                i = k  # «M. de Villepin»
             names.append(_Name(i, j))
             covered.update(range(i, j))
+        elif _after_demonym(doc, i, rules):
+            j = _extend_right(doc, i + 1, rules, blocked | covered)
+            if j - i >= 2:  # «l'Américaine Laurenne Ross»; not «le sud-coréen Hanwha»
+                names.append(_Name(i, j))
+                covered.update(range(i, j))
+    # A full name coordinated with a person's name is a person's name too: «Katie Zaferes et Sarah True».
+    for name in list(names):
+        i = name.end + 1
+        if not (i + 1 < len(doc) and doc[name.end].lower_ in ("et", ",") and i not in covered | blocked):
+            continue
+        if doc[i].pos_ == "PROPN" and _is_name_token(doc[i], rules):
+            j = _extend_right(doc, i + 1, rules, blocked | covered)
+            if j - i >= 2 and doc[name.start].pos_ == "PROPN":
+                names.append(_Name(i, j))
+                covered.update(range(i, j))
     # One-word names that read as places or things everywhere they occur are dropped.
     single: dict[str, list[_Name]] = {}
     for name in names:
@@ -260,16 +374,44 @@ def _repeated(
     if not variants:
         return []
     pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?!\w)"
+        r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")(?![\w-])"
     )
     occupied = list(taken) + list(people)
+    # A name inside a longer name of a place or thing is part of that name: «Trump Tower».
+    longer = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("LOC", "MISC")]
     found = []
     for match in pattern.finditer(text):
-        if not any(m.overlaps(match.start(), match.end()) for m in occupied):
-            mention = Mention(match.start(), match.end(), "PERSON", "", "person")
+        start, end = match.start(), match.end()
+        if any(m.overlaps(start, end) for m in occupied):
+            continue
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in longer):
+            continue
+        mention = Mention(start, end, "PERSON", "", "person")
+        found.append(mention)
+        occupied.append(mention)
+    # A surname spelt with one letter more or less («Zelenskyy» beside «Volodymyr Zelensky»).
+    surnames = {fold_key(name.split()[-1]) for name in forms if " " in name and len(name.split()[-1]) >= 6}
+    for token in doc:
+        if not (token.is_alpha and token.is_title and len(token.text) >= 6) or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        start, end = token.idx, token.idx + len(token.text)
+        if any(m.overlaps(start, end) for m in occupied) or any(
+            a <= start and end <= b and (a, b) != (start, end) for a, b in longer
+        ):
+            continue
+        key = fold_key(token.text)
+        if key not in surnames and any(_edit_distance_le_1(key, surname) for surname in surnames):
+            mention = Mention(start, end, "PERSON", "", "person")
             found.append(mention)
             occupied.append(mention)
+    # An honorific glued to the name («M.Erdogan»): the name after the dot.
+    for match in _GLUED_HONORIFIC.finditer(text):
+        if not any(m.overlaps(match.start(1), match.end(1)) for m in occupied):
+            found.append(Mention(match.start(1), match.end(1), "PERSON", "", "person"))
     return found
+
+
+_GLUED_HONORIFIC = re.compile(r"(?<!\w)(?:M|Mme|Mlle|MM|Dr)\.([A-ZÀ-Þ][\w'-]*[a-zà-ÿ][\w'-]*)")
 
 
 def _display(word: str) -> str:
@@ -336,4 +478,26 @@ def person_ids(names: Sequence[str], known_people: Mapping[str, str]) -> dict[st
         ):
             best = known[surname]
         ids[name] = best
-    return ids
+    return _merge_spellings(ids, names)
+
+
+def _merge_spellings(ids: dict[str, str], names: Sequence[str]) -> dict[str, str]:
+    """Ids of one person spelt two ways in full made one, the first in the document: «Ibrahim Boubacar Keita»
+    and later «Ibrahima Boubacar Keita» (same words but one, a letter apart).
+    """
+    order = list(dict.fromkeys(ids[name] for name in names))
+    merged: dict[str, str] = {}
+    for k, later in enumerate(order):
+        words = fold_key(later).split()
+        for earlier in order[:k]:
+            others = fold_key(merged.get(earlier, earlier)).split()
+            if len(words) < 2 or len(words) != len(others) or words[-1] != others[-1]:
+                continue
+            close = (
+                a == b or (min(len(a), len(b)) >= 5 and _edit_distance_le_1(a, b))
+                for a, b in zip(words, others, strict=True)
+            )
+            if all(close):
+                merged[later] = merged.get(earlier, earlier)
+                break
+    return {name: merged.get(entity_id, entity_id) for name, entity_id in ids.items()}
