@@ -644,13 +644,21 @@ class Salience:
         return [event for event in self.events if event[0] > at]
 
 
-def subject_events(doc: Doc, layout: Layout, resolver: SpeakerResolver) -> Salience:
-    """The named subjects of a document (people and organisations, outside quotes and turns), as a Salience."""
+def subject_events(
+    doc: Doc, layout: Layout, resolver: SpeakerResolver, reported: Sequence[tuple[int, int]] = ()
+) -> Salience:
+    """The named subjects of a document (people and organisations), as a Salience.
+
+    Subjects inside quotations, turns or ``reported`` contents are left out: the people a speaker talks
+    about are not the narrative's actors («Le président turc s'est engagé …, précise un communiqué»).
+    """
     events = []
     for token in doc:
         if token.dep_ not in ("nsubj", "nsubj:pass") or token.pos_ == "PRON":
             continue
         if layout.in_marks(token.idx) or layout.in_turn(token.idx):
+            continue
+        if any(start <= token.idx < end for start, end in reported):
             continue
         resolution = resolver.subject(token)
         if resolution.kind in ("person", "org") and resolution.known:
@@ -692,7 +700,8 @@ def resolve_speakers(
     whose required source names nobody («Pour la première fois, …») are left out.
     """
     attribution = Attribution(doc, layout, resolver, _label_speakers(layout, resolver))
-    state = subject_events(doc, layout, resolver)
+    reported = [(c.start, c.end) for c in candidates if c.kind == "indirect"]
+    state = subject_events(doc, layout, resolver, reported)
     found: list[Attributed] = []
     pending: list[int] = []
     previous: Attributed | None = None
