@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from .config import Settings
 from .dating import document_date
 from .entities import EntityResources, extract_entities, load_entity_resources
-from .nlp import annotate, chunk_text, load_model, model_text
+from .nlp import annotate, chunk_text, load_model
 from .quotes import QuoteResources, extract_quotes, load_quote_resources
 from .schema import Document, Entity, Issue, Quote, Sentence
 from .sentences import extract_sentences
@@ -49,7 +49,8 @@ class Resources:
 
     @cached_property
     def nlp(self) -> Language:
-        return load_model(self.settings.model, disable=self.settings.disable)
+        settings = self.settings
+        return load_model(settings.model, disable=settings.disable, blas=settings.blas, parse=settings.parse)
 
     @cached_property
     def entity_resources(self) -> EntityResources:
@@ -124,8 +125,10 @@ def analyse_sections(document: Document, text: str, *, resources: Resources) -> 
     settings = resources.settings
     sections = chunk_text(text, settings.max_chunk_chars)
     whole = Analysis()
-    docs = resources.nlp.pipe((model_text(piece) for _, piece in sections), batch_size=4)
-    for (offset, piece), doc in zip(sections, docs, strict=True):
+    parsed = annotate(
+        resources.nlp, enumerate(piece for _, piece in sections), batch_size=4, max_chunk_chars=settings.max_chunk_chars
+    )
+    for (offset, piece), (_, doc) in zip(sections, parsed, strict=True):
         part = analyse(doc, document, piece, resources=resources)
         n_sentences, n_quotes = len(whole.sentences), len(whole.quotes)
         whole.sentences.extend(_shifted(r, chars=offset, sentences=n_sentences) for r in part.sentences)
