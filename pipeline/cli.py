@@ -220,7 +220,7 @@ def run(
             follow_links=True if follow_links else None,
         )
         if settings.engine == "local" and settings.n_workers > 1 and not _has_cache(settings.cache_folder(out)):
-            processes.start_server()  # the workers' server imports spaCy while this process does
+            processes.start_server(settings)  # the workers' server loads the model while this process starts
         from . import api
 
         total = _count_documents(corpus, settings)
