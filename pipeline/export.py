@@ -17,7 +17,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,33 @@ def write_json(data: Mapping[str, Any], path: Path) -> None:
     """Write JSON (UTF-8, indented) atomically."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     _replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+class Streamed:
+    """A JSON object of a manifest written pair by pair from an iterable (``inputs`` of a large corpus)."""
+
+    def __init__(self, pairs: Callable[[], Iterable[tuple[str, Any]]]) -> None:
+        self.pairs = pairs
+
+
+def write_manifest(manifest: Mapping[str, Any], path: Path) -> None:
+    """Write a manifest as indented JSON, its :class:`Streamed` values pair by pair (memory stays flat)."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("{")
+        for number, (key, value) in enumerate(manifest.items()):
+            handle.write(",\n  " if number else "\n  ")
+            handle.write(json.dumps(key, ensure_ascii=False) + ": ")
+            if isinstance(value, Streamed):
+                empty = True
+                for inner, item in value.pairs():
+                    handle.write("{\n    " if empty else ",\n    ")
+                    handle.write(json.dumps(inner, ensure_ascii=False) + ": " + json.dumps(item, ensure_ascii=False))
+                    empty = False
+                handle.write("{}" if empty else "\n  }")
+            else:
+                text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+                handle.write(text.replace("\n", "\n  "))
+        handle.write("\n}\n")
 
 
 def write_table(
@@ -320,8 +347,7 @@ def publish(tables: Iterable[StagedTable], manifest: Mapping[str, Any], out_dir:
     for table in tables:
         table.publish()
         files.extend(table.files)
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
-    (staging / MANIFEST).write_text(text, encoding="utf-8")
+    write_manifest(manifest, staging / MANIFEST)
     os.chmod(staging / MANIFEST, _FILE_MODE)
     for name in files:
         _fsync(staging / name)
