@@ -19,7 +19,7 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import minibatch
-from thinc.api import use_ops
+from thinc.api import get_ops, use_ops
 
 from . import processes
 from . import sentences as _sentences  # registers the "french_sentences" component
@@ -82,6 +82,15 @@ _PROBE_SHAPE = (1024, 288, 288)
 _BLIS_MARGIN = 1.25
 
 
+def _thinc_takes_use_blis() -> bool:
+    """Whether thinc's numpy ops still take ``use_blis`` (thinc 8.x does)."""
+    try:
+        get_ops("numpy", use_blis=False)
+    except TypeError:
+        return False
+    return True
+
+
 @cache
 def choose_blas(setting: str = "auto") -> BlasChoice:
     """The BLAS the model's layers use for the ``blas`` setting; ``auto`` times both on this CPU once per process.
@@ -89,27 +98,36 @@ def choose_blas(setting: str = "auto") -> BlasChoice:
     BLIS picks its kernels by CPU model and falls back to slow generic ones on CPUs it does not know (this
     project's machine, AMD family 1Ah: 3x slower than OpenBLAS on the tok2vec's products); numpy's OpenBLAS has
     kernels for every x86-64 level. The probe multiplies matrices of the tok2vec's shape a few times with each,
-    one thread each (about 20 ms), and keeps numpy unless BLIS is clearly faster.
+    one thread each (about 20 ms), and keeps numpy unless BLIS is clearly faster. A thinc that no longer takes
+    ``use_blis`` gets its default ops (``fallback``, with a warning) rather than failing every run.
+
+    Raises:
+        PipelineError: ``setting`` is not ``auto``, ``blis`` or ``numpy``.
     """
-    if setting in ("numpy", "blis"):
-        return BlasChoice(setting, "setting")
-    if setting != "auto":
+    if setting not in ("auto", "numpy", "blis"):
         raise PipelineError(f"blas must be 'auto', 'blis' or 'numpy', not {setting!r}")
+    if not _thinc_takes_use_blis():
+        log.warning(
+            "this thinc does not take use_blis: the model uses thinc's default ops (blas = %s ignored)", setting
+        )
+        return BlasChoice("thinc default", "fallback")
+    if setting != "auto":
+        return BlasChoice(setting, "setting")
     from threadpoolctl import threadpool_limits
 
     rows, inner, cols = _PROBE_SHAPE
     generator = numpy.random.default_rng(0)
     a = generator.random((rows, inner), dtype="float32")
     b = generator.random((inner, cols), dtype="float32")
+    try:
+        from blis.py import gemm as blis_gemm
+    except ImportError:
+        return BlasChoice("numpy", "probe")
+    products: dict[str, Callable[[], object]] = {"numpy": lambda: a @ b, "blis": lambda: blis_gemm(a, b)}
     timings: dict[str, float] = {}
     with threadpool_limits(limits=1):
-        try:
-            from blis.py import gemm as blis_gemm
-        except ImportError:
-            return BlasChoice("numpy", "probe", {"blis": float("inf")})
-        products: dict[str, Callable[[], object]] = {"numpy": lambda: a @ b, "blis": lambda: blis_gemm(a, b)}
         for library, product in products.items():
-            product()  # warm up (first call allocates)
+            product()  # warm up (the first call allocates)
             best = float("inf")
             for _ in range(3):
                 started = time.perf_counter()
@@ -122,24 +140,14 @@ def choose_blas(setting: str = "auto") -> BlasChoice:
 
 
 @contextmanager
-def _model_ops(choice: BlasChoice) -> Iterator[BlasChoice]:
-    """thinc's numpy ops with the chosen BLAS while the model is built; yields the choice actually made.
-
-    ``use_blis`` is an argument of thinc's ``NumpyOps``; a thinc that no longer accepts it gets its default
-    ops (a warning, and ``fallback`` in the provenance) rather than failing every run.
-    """
-    try:
-        context = use_ops("numpy", use_blis=choice.library == "blis")
-        context.__enter__()
-    except TypeError as exc:
-        log.warning("thinc does not accept use_blis (%s): the model uses thinc's default ops", exc)
+def _model_ops(choice: BlasChoice) -> Iterator[None]:
+    """thinc's numpy ops with the chosen BLAS while a model is built (its layers keep them)."""
+    if choice.reason == "fallback":
         with use_ops("numpy"):
-            yield BlasChoice("thinc default", "fallback", choice.probe)
+            yield
         return
-    try:
-        yield choice
-    finally:
-        context.__exit__(None, None, None)
+    with use_ops("numpy", use_blis=choice.library == "blis"):
+        yield
 
 
 #: Models loaded in this process, by (name, components left out, blas setting, parse mode).
@@ -173,7 +181,7 @@ def load_model(name: str, *, disable: Iterable[str] = (), blas: str = "auto", pa
 def _load(name: str, *, disable: tuple[str, ...], blas: str, parse: str) -> Language:
     choice = choose_blas(blas)
     try:
-        with _model_ops(choice) as used:
+        with _model_ops(choice):
             nlp = spacy.load(name, exclude=list(disable))
     except OSError as exc:
         raise PipelineError(
@@ -196,7 +204,7 @@ def _load(name: str, *, disable: tuple[str, ...], blas: str, parse: str) -> Lang
             wrapper.parser = original
             wrapper.needs = needs
     nlp.tokenizer = CachingTokenizer(nlp.tokenizer)
-    nlp.meta[_BLAS] = used.as_dict()
+    nlp.meta[_BLAS] = choice.as_dict()
     return nlp
 
 
