@@ -41,7 +41,7 @@ from .errors import OutputError, PipelineError, StageInputError
 from .export import StagedTable, Streamed, clean_staging, publish, staging_folder, table_metadata, write_json
 from .ingest import SourceText, changed_since_read, iter_corpus, metadata_issues
 from .lock import run_lock
-from .nlp import annotate
+from .nlp import annotate, choose_blas
 from .quotes import extract_quotes
 from .schema import TABLES, Document, Entity, Sentence, to_arrow
 from .sentences import extract_sentences
@@ -156,6 +156,7 @@ def _provenance(settings: Settings, run_id: str) -> dict[str, Any]:
         "python": platform.python_version(),
         "settings": settings.as_dict(),
         "threads": processes.thread_report(),
+        "blas": choose_blas(settings.blas).as_dict(),
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
 
