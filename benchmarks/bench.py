@@ -164,8 +164,10 @@ def median(runs: list[dict[str, float]]) -> dict[str, Any]:
     return figures
 
 
-def run_size(root: Path, helper: Path, n: int, repeats: int, workers: int) -> dict[str, Any]:
-    """Every pass on a corpus of ``n`` documents, ``repeats`` times, in alternating order."""
+def run_size(
+    root: Path, helper: Path, n: int, repeats: int, workers: int, only: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Every pass (or those named in ``only``) on a corpus of ``n`` documents, ``repeats`` times, alternating."""
     python = sys.executable
     corpus = root / f"corpus_{n}"
     words, size = build_corpus(corpus, n)
@@ -185,7 +187,7 @@ def run_size(root: Path, helper: Path, n: int, repeats: int, workers: int) -> di
         "stock_openblas": lambda: {"stock_openblas": measure([*stock, "openblas"], env=one_thread)},
     }
     runs: dict[str, list[dict[str, float]]] = {}
-    order = list(passes)
+    order = [name for name in passes if not only or name in only]
     for repeat in range(repeats):
         for name in order if repeat % 2 == 0 else reversed(order):
             for key, figures in passes[name]().items():
@@ -222,6 +224,7 @@ def main() -> None:
     parser.add_argument("--repeats", default="3,2,1", help="repeats per size (one number: the same for all)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--big-mb", type=float, default=50.0, help="size of the one big document (0: none)")
+    parser.add_argument("--passes", default="", help="only these passes (pipeline,stock,stock_openblas)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -239,11 +242,13 @@ def main() -> None:
         helper = root / "stock.py"
         helper.write_text(STOCK, encoding="utf-8")
         for n, times in zip(sizes, repeats, strict=True):
-            results["sizes"][n] = run_size(root, helper, n, times, args.workers)
+            only = tuple(name for name in args.passes.split(",") if name)
+            results["sizes"][n] = run_size(root, helper, n, times, args.workers, only)
         if args.big_mb:
             results["big_document"] = run_big(root, args.big_mb, args.workers)
     results["load_average_at_end"] = [round(v, 2) for v in os.getloadavg()]
-    report(results)
+    if not args.passes:
+        report(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
