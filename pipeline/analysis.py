@@ -21,7 +21,7 @@ from .dating import document_date
 from .entities import EntityResources, extract_entities, load_entity_resources
 from .nlp import annotate, chunk_text, load_model, model_text
 from .quotes import QuoteResources, extract_quotes, load_quote_resources
-from .schema import Document, Entity, Issue, Quote, Sentence
+from .schema import Document, Entity, Issue, Quote, Sentence, counted_fields
 from .sentences import extract_sentences
 
 R = TypeVar("R", Sentence, Entity, Quote, Issue)
@@ -93,24 +93,17 @@ def analyse(doc: Doc, document: Document, text: str, *, resources: Resources) ->
     return Analysis(sentences, entities, quotes, issues)
 
 
-#: Record fields holding a character offset into the document text, and those numbering sentences.
-_OFFSET_FIELDS = ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end")
-_SENTENCE_FIELDS = ("sent_id", "sent_start", "sent_end")
-
-
 def _shifted(record: R, *, chars: int, sentences: int, quotes: int = 0) -> R:
-    """A record of one section moved to its place in the whole document."""
+    """A record of one section moved to its place in the whole document.
+
+    The fields moved are those ``schema.py`` declares as counting characters, sentences or quotes.
+    """
+    by = {"char": chars, "sentence": sentences, "quote": quotes}
     changes: dict[str, Any] = {}
-    for name in _OFFSET_FIELDS:
-        value = getattr(record, name, None)
+    for name, counts in counted_fields(type(record)).items():
+        value = getattr(record, name)
         if value is not None:
-            changes[name] = value + chars
-    for name in _SENTENCE_FIELDS:
-        value = getattr(record, name, None)
-        if value is not None:
-            changes[name] = value + sentences
-    if getattr(record, "quote_id", None) is not None:
-        changes["quote_id"] = record.quote_id + quotes  # type: ignore[attr-defined]
+            changes[name] = value + by[counts]
     return replace(record, **changes)
 
 
