@@ -7,6 +7,7 @@ never spaCy objects, so they pickle cheaply and identically everywhere.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -49,7 +50,7 @@ class Resources:
 
     @cached_property
     def nlp(self) -> Language:
-        return load_model(self.settings.model, disable=self.settings.disable)
+        return shared_model(self.settings.model, tuple(self.settings.disable))
 
     @cached_property
     def entity_resources(self) -> EntityResources:
@@ -60,11 +61,18 @@ class Resources:
         return load_quote_resources()
 
 
+@functools.lru_cache(maxsize=1)
+def shared_model(name: str, disable: tuple[str, ...]) -> Language:
+    """The model of this process: loaded once, and again only when the model settings (name, disabled
+    components) change; the other settings (speakers, batch size…) do not reload it."""
+    return load_model(name, disable=disable)
+
+
 _PROCESS_RESOURCES: dict[str, Resources] = {}
 
 
 def process_resources(settings: Settings) -> Resources:
-    """The resources of this process for ``settings``: the model is loaded once per worker process."""
+    """The resources of this process for ``settings`` (the model is :func:`shared_model`'s)."""
     key = json.dumps(settings.as_dict(), sort_keys=True, default=str)
     if key not in _PROCESS_RESOURCES:
         _PROCESS_RESOURCES.clear()
