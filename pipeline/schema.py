@@ -371,11 +371,6 @@ def pandas_dtypes(name: str) -> dict[str, Any]:
     return dtypes
 
 
-def to_frame(name: str, records: Iterable[Any]) -> pd.DataFrame:
-    """Records of table ``name`` as a typed DataFrame."""
-    return conform(name, to_arrow(name, records).to_pandas())
-
-
 def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Cast a frame read from Parquet or CSV to the table's pandas dtypes, columns in order."""
     spec = TABLES[name]
