@@ -23,7 +23,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..names import strip_article
+from ..names import particles, strip_article
 from .cues import cue_of, incise_after, is_negated, speech_lemma
 from .layout import Layout, sentence_of
 from .records import AUTHOR, Candidate, Cue, Source
@@ -54,7 +54,6 @@ _ACCORDING_END = re.compile(
 #: «…, selon lui, …», «… a selon lui été …»: a source pronoun inside the clause it qualifies.
 _ACCORDING_INSIDE = re.compile(r"\b(?P<cue>selon|d['’]après)\s+(?P<who>lui|elle|eux|elles)\b")
 _RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
-_NAME_PARTICLES = frozenset({"de", "du", "des", "von", "van", "der", "den", "al", "el", "ben", "bin", "la", "le", "-"})
 #: «Stoltenberg : <clause>», «Le secrétaire général de l'OTAN : <clause>»: a headline giving the speaker first.
 _HEADLINE_SPEAKER = re.compile(
     r"^\s*(?P<who>(?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3}"
@@ -361,7 +360,7 @@ def _apposed_name(doc: Doc, sentence: Span, at: int) -> tuple[tuple[int, int], i
         return None
     if not name or not name[0].text[:1].isupper() or len(name) == len(tokens) - 1:
         return None
-    if not all(t.pos_ == "PROPN" or t.lower_ in _NAME_PARTICLES for t in name):
+    if not all(t.pos_ == "PROPN" or t.lower_ in particles() or t.text == "-" for t in name):
         return None
     comma = tokens[len(name)]
     return (name[0].idx, name[-1].idx + len(name[-1].text)), comma.idx + 1

@@ -22,13 +22,12 @@ import datetime as dt
 import difflib
 import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..names import APOSTROPHES, JOINT, fold, strip_article
+from ..names import APOSTROPHES, JOINT, fold, fold_chars, particles, strip_article
 from ..schema import UNKNOWN_SPEAKER, Entity
 from .cues import cue_of, subject_of
 from .layout import Layout, sentence_of
@@ -52,22 +51,8 @@ FIRST_PERSON = frozenset({"je", "j'", "nous", "-je", "-nous", "moi", "on", "-on"
 PROPER_NAME = r"[A-ZÀ-Ý][\w-]*(?:(?:\s+(?:de|du|des|la)\s+|\s+(?:de\s+)?[ld]['’]\s*|\s+)[A-ZÀ-Ý][\w-]*)*"
 #: One to four capitalised words, not all in capitals: a name written after a title («le président Erdoğan»).
 _NAME_WORDS = r"(?!(?:[A-Z]+\s*)+$)[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3}"
-_PARTICLES = frozenset({"de", "von", "van", "der", "den", "al", "el", "da", "di", "du", "le", "la", "ben", "bin"})
 _NATO_WORDS = ("otan", "alliance", "nato")
 _APOSTROPHES = APOSTROPHES
-
-
-class _CharFolds(dict[int, str]):
-    """``str.translate`` table folding each character to one character (case, accents, apostrophes)."""
-
-    def __missing__(self, code: int) -> str:
-        base = unicodedata.normalize("NFD", chr(code).translate(_APOSTROPHES))[0]
-        lower = base.lower()
-        self[code] = folded = lower if len(lower) == 1 else base
-        return folded
-
-
-_CHAR_FOLDS = _CharFolds()
 
 
 def clean_text(text: str) -> str:
@@ -114,7 +99,7 @@ class SpeakerResolver:
 
     def __post_init__(self) -> None:
         # Offsets into the folded text must be offsets into the text: fold character by character.
-        self._folded = self.text.translate(_CHAR_FOLDS)
+        self._folded = fold_chars(self.text)
         self._nato_sg: tuple[Resolution | None] | None = None  # computed once, on first use
         self.document_nouns = self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
         self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
@@ -149,7 +134,7 @@ class SpeakerResolver:
         """A person mention without honorific or function («M. le président Truman» → «Truman»)."""
         words = self.strip_honorific(clean_text(mention)).split()
         # «président Truman», «secrétaire général Stoltenberg»: a function written inside the mention.
-        while len(words) > 1 and words[0].islower() and words[0] not in _PARTICLES:
+        while len(words) > 1 and words[0].islower() and words[0] not in particles():
             words = words[1:]
         return " ".join(words)
 

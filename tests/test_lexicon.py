@@ -1,0 +1,78 @@
+"""Every word list and table under pipeline/resources/ has one format and one loader, which names a bad line."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources as importlib_resources
+
+import pytest
+
+from pipeline.entities import load_entity_resources
+from pipeline.errors import ResourceError
+from pipeline.lexicon import read_pairs, read_rows, read_words
+from pipeline.quotes.resources import load_quote_resources
+
+COLUMNS = ["title", "gender", "role"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # The header says what each column is; a file without it (the old entity lists) is refused.
+        pytest.param("ministre\t-\t-\n", "x.tsv:1: the header must be", id="no-header"),
+        pytest.param("title\tgender\n", "x.tsv:1: the header must be", id="short-header"),
+        pytest.param("# comment\n\ntitle\tgender\trole\nministre\t-\n", "x.tsv:4: expected 3", id="missing-column"),
+        pytest.param("title\tgender\trole\nministre\t-\t-\tx\n", "x.tsv:2: expected 3", id="extra-column"),
+        pytest.param("title\tgender\trole\nministre\t-\t-\n\tm\tx\n", "x.tsv:3: no value for title", id="empty-key"),
+        pytest.param("title\tgender\trole\nministre\t\t-\n", "x.tsv:2: no value for gender", id="empty-value"),
+        pytest.param("title\tgender\trole\nroi\tm\t-\nroi\tm\t-\n", "x.tsv:3: 'roi' already on line 2", id="twice"),
+        pytest.param("# only comments\n", "x.tsv: no header line", id="empty-file"),
+    ],
+)
+def test_a_bad_file_is_refused_naming_its_line(content: str, message: str) -> None:
+    with pytest.raises(ResourceError, match=re.escape("resources/x.tsv") + ".*" + re.escape(message.split(":", 1)[1])):
+        read_rows("x.tsv", COLUMNS, content=content)
+
+
+def test_trailing_optional_columns_may_be_left_out() -> None:
+    content = "title\tgender\trole\nroi\tm\nreine\tf\t\n"
+    assert read_rows("x.tsv", COLUMNS, optional=1, content=content) == [(2, ["roi", "m", ""]), (3, ["reine", "f", ""])]
+
+
+def test_keys_may_repeat_where_the_table_says_so() -> None:
+    content = "word\tclass\nalors\ttime_word\nalors\tframe_word\n"
+    assert len(read_rows("x.tsv", ["word", "class"], unique=False, content=content)) == 2
+
+
+def test_fold_makes_typography_plain_as_the_model_text_has_it() -> None:
+    # «aujourd’hui» with a curly apostrophe and a non-breaking hyphen read as the model's text writes them.
+    assert read_words("x.tsv", fold=True, content="word\naujourd’hui\nOTAN\u2011Ukraine\n") == [
+        "aujourd'hui",
+        "OTAN-Ukraine",
+    ]
+    assert read_pairs("x.tsv", "alias", "entity_id", content="alias\tentity_id\nl’OTAN\tOTAN\n") == [
+        (2, "l’OTAN", "OTAN")
+    ]
+
+
+def test_every_resource_file_has_a_header_and_loads() -> None:
+    # Every file of the folder is a table of the one format (no second format, no file left unread).
+    folder = importlib_resources.files("pipeline").joinpath("resources")
+    names = sorted(
+        f"{sub.name}/{item.name}"
+        for sub in folder.iterdir()
+        if sub.is_dir()
+        for item in sub.iterdir()
+        if item.is_file()
+    )
+    assert names and all(name.endswith(".tsv") for name in names), names
+    for name in names:
+        first = next(
+            line
+            for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        )
+        header = first.split("\t")
+        assert header == [c.strip() for c in header] and all(re.fullmatch(r"[a-z_]+", c) for c in header), name
+    load_entity_resources()
+    load_quote_resources()
