@@ -28,6 +28,7 @@ from .cues import cue_of, incise_after, is_negated, speech_lemma
 from .layout import Layout, sentence_of
 from .records import AUTHOR, Candidate, Cue, Source
 from .resources import QuoteResources
+from .spans import trim_content
 
 #: Words that make «X que» a conjunction rather than a content clause («pour que», «en tant que», «alors que»).
 _LOCUTION_HEADS = frozenset(
@@ -38,7 +39,6 @@ _LOCUTION_HEADS = frozenset(
 _CONTENT_NOUNS = frozenset("fait espoir conviction idée certitude assurance avis sentiment crainte regret".split())
 _QUE = frozenset({"que", "qu'", "qu’"})
 _INVERTED_CLITICS = ("-il", "-elle", "-ils", "-elles")
-_TRAILING = " \t\n\r\u00a0\u202f.,;:!?"
 #: Words after an incise's closing comma that continue the frame, not the content («…, a-t-il dit, avant de …»).
 _FRAME_WORDS = frozenset({"avant", "après", "en", "lors", "tout", "alors", "tandis", "et", "mais", "selon", "qui"})
 _AS_SAID = re.compile(r"^\s*Comme\s+(?P<who>.{1,80}?)\s+(?:l['’]\s*|le\s+)?(?:a|ont|avait|l['’]a)\b.{0,40}?,\s*")
@@ -60,14 +60,6 @@ _HEADLINE_SPEAKER = re.compile(
     r"|(?:[Ll]e|[Ll]a)\s+(?:secrétaire|président|premier|première|ministre|chef)[^:]{0,60}?)"
     r"\s*:\s*(?P<content>[^«“\"\s].*)$"
 )
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\u00a0\u202f":
-        start += 1
-    while end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    return start, end
 
 
 def finite(token: Token) -> bool:
@@ -146,7 +138,7 @@ def que_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
         if hypothetical(verb, resources):
             continue
         after = token.idx + len(token.text)
-        start, end = _trim(doc.text, after, sentence_of(token).end_char)
+        start, end = trim_content(doc.text, after, sentence_of(token).end_char)
         if end > start:
             found.append(Candidate("indirect", start, end, "que", cue=cue_of(verb, lemma)))
     return found
@@ -190,7 +182,7 @@ def infinitive_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate
                 break  # «déclaré prêt à», «dit de faire»: an exhortation, not content
             if any(t.lower_ in _QUE or t.text in (".", ";", ":") for t in doc[verb.i + 1 : child.i]):
                 break
-            start, end = _trim(doc.text, _infinitive_start(child), sentence.end_char)
+            start, end = trim_content(doc.text, _infinitive_start(child), sentence.end_char)
             if end > start:
                 found.append(Candidate("indirect", start, end, "inf", cue=cue_of(verb, lemma)))
             break
@@ -214,7 +206,7 @@ def attribute_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]
         attribute = doc[nxt]
         if any(c.dep_ in ("ccomp", "advcl") and any(g.lower_ in _QUE for g in c.children) for c in attribute.children):
             continue  # «s'est dit convaincu que …»: the content is the clause, found by que_candidates
-        start, end = _trim(doc.text, attribute.idx, sentence_of(verb).end_char)
+        start, end = trim_content(doc.text, attribute.idx, sentence_of(verb).end_char)
         if end > start:
             found.append(Candidate("indirect", start, end, "attr", cue=cue_of(verb, lemma)))
     return found
@@ -244,7 +236,7 @@ def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> lis
             content = doc[token.i + 1 : sentence.end]
             if not any(finite(t) for t in content):
                 break
-            start, end = _trim(doc.text, content.start_char, sentence.end_char)
+            start, end = trim_content(doc.text, content.start_char, sentence.end_char)
             lemma = speech_lemma(verb, resources) or verb.lemma_
             found.append(Candidate("indirect", start, end, "colon", cue=cue_of(verb, lemma)))
             break
@@ -326,14 +318,14 @@ def incise_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> li
             clause = any(finite(t) for t in span) or (after_span is not None and any(finite(t) for t in after_span))
             if not clause or (closing is None and len(span) < 4):
                 break  # the content must be a clause of its own, not a noun phrase («Le traité, a-t-il rappelé»)
-            first = _trim(text, start_char, token.idx)
+            first = trim_content(text, start_char, token.idx)
             found.append(Candidate("indirect", *first, "incise", cue=cue, source=Source("subject", inverted=True)))
             if after_span is not None and closing is not None:
                 content = closing.idx + 1
                 relative = after_span[:2]
                 if len(relative) == 2 and relative[0].lower_ in ("pour", "selon") and relative[1].lower_ in _RELATIVES:
                     content = relative[1].idx + len(relative[1].text)  # «…, s'est réjoui X, pour qui …»
-                second = _trim(text, content, sentence.end_char)
+                second = trim_content(text, content, sentence.end_char)
                 if second[1] > second[0]:
                     found.append(
                         Candidate("indirect", *second, "incise", cue=cue, source=Source("subject", inverted=True))
@@ -391,7 +383,7 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
             verb = verbs[-1]
             lemma = speech_lemma(verb, resources) or verb.lemma_
             who = Source("phrase", s_start + match.start("who"), s_start + match.end("who"))
-            start, end = _trim(text, s_start + match.end(), sentence.end_char)
+            start, end = trim_content(text, s_start + match.end(), sentence.end_char)
             found.append(Candidate("indirect", start, end, "as_said", cue=cue_of(verb, lemma), source=who))
     match = _AS_SAID_INVERTED.match(s_text)
     if match:
@@ -399,7 +391,7 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
         lemma = speech_lemma(verbs[0], resources) if verbs else None
         if verbs and lemma is not None:
             who = Source("phrase", s_start + match.start("who"), s_start + match.end("who"))
-            start, end = _trim(text, s_start + match.end(), sentence.end_char)
+            start, end = trim_content(text, s_start + match.end(), sentence.end_char)
             found.append(Candidate("indirect", start, end, "as_said", cue=cue_of(verbs[0], lemma), source=who))
     match = _ACCORDING.match(s_text)
     if match:
@@ -410,14 +402,14 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
             # «Pour la ministre suédoise, Ann Linde, une adhésion…»: the name is the speaker, not content
             # (after «Selon Le Monde, Alexia Demirdjian, …» the name is the content's subject).
             who_span, content = name
-        start, end = _trim(text, content, sentence.end_char)
+        start, end = trim_content(text, content, sentence.end_char)
         cue_span = (s_start + match.start("cue"), s_start + match.end("cue"))
         found.append(
             Candidate("indirect", start, end, "according", cue_span=cue_span, source=Source("phrase", *who_span))
         )
     match = _ACCORDING_END.search(s_text)
     if match:
-        start, end = _trim(text, s_start, s_start + match.start())
+        start, end = trim_content(text, s_start, s_start + match.start())
         who = Source("phrase", s_start + match.start("who"), s_start + match.end("who"))
         cue_span = (s_start + match.start("cue"), s_start + match.end("cue"))
         found.append(Candidate("indirect", start, end, "according", cue_span=cue_span, source=who))
@@ -432,7 +424,7 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
             continue
         who = Source("phrase", s_start + inside.start("who"), s_start + inside.end("who"))
         cue_span = (s_start + inside.start("cue"), s_start + inside.end("cue"))
-        start, end = _trim(text, *clause)
+        start, end = trim_content(text, *clause)
         found.append(Candidate("indirect", start, end, "according", cue_span=cue_span, source=who))
     for token in sentence:
         if token.lower_ in ("laquelle", "lequel", "lesquelles", "lesquels") and token.i > sentence.start + 1:
@@ -448,7 +440,7 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
             if not {owner.lemma_.lower(), owner.lower_, noun.lemma_.lower(), noun.lower_} & reports:
                 continue  # «le principe selon lequel …» is a rule, not somebody's saying
             after = token.idx + len(token.text)
-            start, end = _trim(text, after, sentence.end_char)
+            start, end = trim_content(text, after, sentence.end_char)
             who = Source("phrase", owner.left_edge.idx, doc[token.i - 1].idx)
             if end > start:
                 found.append(
@@ -492,7 +484,7 @@ def headline_candidate(doc: Doc, resources: QuoteResources, first_line: tuple[in
     found = match or named
     if found is None:
         return None
-    start, end = _trim(text, first_line[0] + found.start("content"), first_line[1])
+    start, end = trim_content(text, first_line[0] + found.start("content"), first_line[1])
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not any(finite(t) for t in span):
         return None  # «Visite du secrétaire général en Iraq : …» names an event
