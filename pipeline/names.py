@@ -38,7 +38,34 @@ def particles() -> frozenset[str]:
     """Lower-case particles inside personal names («de», «von», «ben»): ``resources/names/particles.tsv``."""
     from .lexicon import read_words  # the loader folds typography with this module: imported when first needed
 
-    return frozenset(read_words("names/particles.tsv", fold=True))
+    return frozenset(read_words("people/particles.tsv", fold=True))
+
+
+#: Where the rules read a title (the ``use`` column of ``resources/people/titles.tsv``).
+TITLE_USES = ("speaker", "name", "both")
+
+
+@functools.cache
+def title_rows() -> tuple[tuple[str, str, str, str], ...]:
+    """``(title, gender, role, use)`` of each row of ``resources/people/titles.tsv``, checked.
+
+    Raises:
+        ResourceError: a gender or use that is not one, or a title used before names that is not one word.
+    """
+    from .errors import ResourceError
+    from .lexicon import FOLDER, read_rows
+
+    rows = []
+    for number, (title, gender, role, use) in read_rows("people/titles.tsv", ["title", "gender", "role", "use"]):
+        where = f"{FOLDER}/people/titles.tsv:{number}"
+        if gender not in ("m", "f", "-"):
+            raise ResourceError(f"{where}: gender must be m, f or -, not {gender!r}")
+        if use not in TITLE_USES:
+            raise ResourceError(f"{where}: use must be one of {', '.join(TITLE_USES)}, not {use!r}")
+        if use != "speaker" and len(title.split()) != 1:
+            raise ResourceError(f"{where}: a title read before names is one word; list each word, or use speaker")
+        rows.append((title, gender, role, use))
+    return tuple(rows)
 
 
 def strip_article(phrase: str) -> str:

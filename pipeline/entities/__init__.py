@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from ..countries import BLOCKED, country_names
 from ..errors import ResourceError
 from ..lexicon import FOLDER, read_pairs, read_words
-from ..names import fold_key, particles
+from ..names import fold_key, fold_typography, particles, title_rows
 from ..nlp import model_text
 from ..schema import Entity, Sentence
 from .mentions import ARTICLES, Gazetteer, Mention, choose, token_span
@@ -61,7 +61,8 @@ def load_entity_resources() -> EntityResources:
         names[alias] = ("ORG", entity_id)
         aliases[alias] = entity_id
     honorifics = frozenset(w.lower() for w in read_words("entities/honorifics.tsv", fold=True))
-    titles = frozenset(w.lower() for w in read_words("entities/titles.tsv", fold=True)) | honorifics
+    before_names = (fold_typography(title).lower() for title, _, _, use in title_rows() if use != "speaker")
+    titles = frozenset(before_names) | honorifics
     wikidata: dict[str, str] = {}
     for number, entity_id, qid in read_pairs("entities/organisation_wikidata.tsv", "entity_id", "wikidata", fold=True):
         if entity_id not in aliases.values() or not re.fullmatch(r"Q[1-9][0-9]*", qid):

@@ -8,7 +8,7 @@ from functools import cache
 
 from ..errors import ResourceError
 from ..lexicon import FOLDER, read_rows
-from ..names import fold
+from ..names import fold, title_rows
 
 FRAMES = frozenset({"que", "incise", "direct", "inf", "attr"})
 WORD_CLASSES = frozenset(
@@ -125,10 +125,9 @@ def load_quote_resources() -> QuoteResources:
         verbs[lemma] = frames
 
     titles: dict[str, Title] = {}
-    for number, (title, gender, role) in _rows("titles.tsv", "title gender role"):
-        if gender not in GENDERS:
-            raise ResourceError(f"{FOLDER}/quotes/titles.tsv:{number}: gender must be m, f or -, not {gender!r}")
-        titles[title.lower()] = Title(title.lower(), gender, None if role in ("", "-") else role)
+    for title, gender, role, use in title_rows():
+        if use != "name":
+            titles[title.lower()] = Title(title.lower(), gender, None if role in ("", "-") else role)
     titles = dict(sorted(titles.items(), key=lambda item: -len(item[0])))
 
     holders = []
