@@ -211,7 +211,8 @@ def analyse_batch(
     ``keep_parses``: each Analysis also holds its document's parse (``parses``, DocBin bytes).
     """
     settings = resources.settings
-    resources.nlp  # noqa: B018  a model that cannot load is a setup error, not a document failure
+    # A model or a data file that cannot load is a setup error (the run stops), not a document failure.
+    resources.nlp, resources.entity_resources, resources.quote_resources  # noqa: B018
     results: dict[int, Analysis] = {}
     short = [(index, text) for index, (_, text) in enumerate(items) if len(text) <= settings.max_chunk_chars]
     try:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from importlib import resources as importlib_resources
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from pipeline import lexicon
+from pipeline.cli import EXIT_SETUP, app
 from pipeline.entities import load_entity_resources
 from pipeline.errors import ResourceError
 from pipeline.lexicon import read_pairs, read_rows, read_words
@@ -76,3 +80,26 @@ def test_every_resource_file_has_a_header_and_loads() -> None:
         assert header == [c.strip() for c in header] and all(re.fullmatch(r"[a-z_]+", c) for c in header), name
     load_entity_resources()
     load_quote_resources()
+
+
+@pytest.mark.model
+def test_a_bad_data_file_stops_a_run_naming_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A broken word list is a setup error (exit code 3, file and line named), not a failed document.
+    real = lexicon.resource_text
+
+    def broken(name: str) -> str:
+        text = real(name)
+        return text + "rétorquer\tque,incise\n" if name == "quotes/speech_verbs.tsv" else text
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Jens Stoltenberg a déclaré : « Oui. »\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "resource_text", broken)
+    load_quote_resources.cache_clear()
+    try:
+        result = CliRunner().invoke(
+            app, ["run", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), "--workers", "1", "--no-cache"]
+        )
+    finally:
+        load_quote_resources.cache_clear()
+    assert result.exit_code == EXIT_SETUP, result.output
+    assert "resources/quotes/speech_verbs.tsv:" in result.output and "'rétorquer' already on line" in result.output
