@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import lexicon
+from pipeline import analysis, lexicon
 from pipeline.cli import EXIT_SETUP, app
 from pipeline.entities import load_entity_resources
 from pipeline.errors import ResourceError
@@ -94,6 +94,7 @@ def test_a_bad_data_file_stops_a_run_naming_its_line(tmp_path: Path, monkeypatch
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "a.txt").write_text("Jens Stoltenberg a déclaré : « Oui. »\n", encoding="utf-8")
     monkeypatch.setattr(lexicon, "resource_text", broken)
+    monkeypatch.setattr(analysis, "_PROCESS_RESOURCES", {})  # no word lists loaded by an earlier run
     load_quote_resources.cache_clear()
     try:
         result = CliRunner().invoke(
