@@ -27,20 +27,11 @@ from ..names import particles, strip_article
 from .cues import cue_of, incise_after, is_negated, speech_lemma
 from .layout import Layout, sentence_of
 from .records import AUTHOR, Candidate, Cue, Source
-from .resources import QuoteResources
+from .resources import QuoteResources, word_class
 from .spans import trim_content
 
-#: Words that make «X que» a conjunction rather than a content clause («pour que», «en tant que», «alors que»).
-_LOCUTION_HEADS = frozenset(
-    "pour afin avant sans alors tandis bien tant sorte ainsi parce dès depuis pendant après moins plus autant même"
-    " lors jusqu' jusqu’ tel telle tels telles si aussi ce".split()
-)
-#: Nouns whose complement is a content clause after a speech verb («a exprimé l'espoir que», «le fait que»).
-_CONTENT_NOUNS = frozenset("fait espoir conviction idée certitude assurance avis sentiment crainte regret".split())
 _QUE = frozenset({"que", "qu'", "qu’"})
 _INVERTED_CLITICS = ("-il", "-elle", "-ils", "-elles")
-#: Words after an incise's closing comma that continue the frame, not the content («…, a-t-il dit, avant de …»).
-_FRAME_WORDS = frozenset({"avant", "après", "en", "lors", "tout", "alors", "tandis", "et", "mais", "selon", "qui"})
 _AS_SAID = re.compile(r"^\s*Comme\s+(?P<who>.{1,80}?)\s+(?:l['’]\s*|le\s+)?(?:a|ont|avait|l['’]a)\b.{0,40}?,\s*")
 #: «Comme l'a souligné le secrétaire général, …», «Ainsi que l'a rappelé M. X, …»: the subject after the verb.
 _AS_SAID_INVERTED = re.compile(
@@ -53,7 +44,6 @@ _ACCORDING_END = re.compile(
 )
 #: «…, selon lui, …», «… a selon lui été …»: a source pronoun inside the clause it qualifies.
 _ACCORDING_INSIDE = re.compile(r"\b(?P<cue>selon|d['’]après)\s+(?P<who>lui|elle|eux|elles)\b")
-_RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
 #: «Stoltenberg : <clause>», «Le secrétaire général de l'OTAN : <clause>»: a headline giving the speaker first.
 _HEADLINE_SPEAKER = re.compile(
     r"^\s*(?P<who>(?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3}"
@@ -94,7 +84,7 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
     """The speech verb a «que» depends on: by the parse, else the nearest verb before it in its clause."""
     doc = que.doc
     before = doc[que.i - 1] if que.i > 0 else None
-    if before is not None and before.lower_ in _LOCUTION_HEADS:
+    if before is not None and before.lower_ in resources.words("locution_head"):
         return None  # «pour que», «en tant que», «alors que»: a conjunction, not a content clause
     clause = que.head
     if clause is not que and clause.dep_ in ("ccomp", "csubj", "obj", "xcomp", "advcl") and clause.head is not clause:
@@ -103,7 +93,7 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
             candidate = candidate.head  # «s'est dit convaincu que», «s'est déclaré certain que»
         if speech_lemma(candidate, resources) is not None and candidate.i < que.i:
             return candidate
-    if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() not in _CONTENT_NOUNS:
+    if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() not in resources.words("content_noun"):
         return None  # «la mission que l'Alliance mène»: a relative clause
     # «a déclaré aux dirigeants de trois pays baltes que …»: complements may stand between verb and «que».
     for j in range(que.i - 1, max(sentence_of(que).start, que.i - 25) - 1, -1):
@@ -281,7 +271,7 @@ def _incise_subject_end(doc: Doc, cue: Cue, sentence: Span) -> Token | None:
                 return None
             if after.pos_ == "PROPN" or after.text in ("M.", "Mme"):
                 continue  # «a déclaré le secrétaire général, Jens Stoltenberg, à …»: an apposition to the subject
-            if after.morph.get("VerbForm") in (["Part"], ["Inf"]) or after.lower_ in _FRAME_WORDS:
+            if after.morph.get("VerbForm") in (["Part"], ["Inf"]) or after.lower_ in word_class("frame_word"):
                 return None  # «…, a-t-il déclaré, ajoutant que …»: the frame goes on, not the content
             return token
     return None
@@ -323,7 +313,11 @@ def incise_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> li
             if after_span is not None and closing is not None:
                 content = closing.idx + 1
                 relative = after_span[:2]
-                if len(relative) == 2 and relative[0].lower_ in ("pour", "selon") and relative[1].lower_ in _RELATIVES:
+                if (
+                    len(relative) == 2
+                    and relative[0].lower_ in ("pour", "selon")
+                    and relative[1].lower_ in word_class("relative_pronoun")
+                ):
                     content = relative[1].idx + len(relative[1].text)  # «…, s'est réjoui X, pour qui …»
                 second = trim_content(text, content, sentence.end_char)
                 if second[1] > second[0]:

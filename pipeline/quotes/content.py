@@ -26,7 +26,7 @@ from .cues import cue_of, speech_lemma
 from .layout import Layout
 from .marks import MarkedSpan
 from .records import CONTEXT, Candidate, Source
-from .resources import QuoteResources
+from .resources import QuoteResources, word_class
 from .spans import CONTENT_END, trim_content
 
 #: A quoted fragment this short, with no cue to govern it, is a name or a scare quote.
@@ -38,8 +38,6 @@ _INNER_INCISE = re.compile(
     r",\s+(?:(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)|\w+-t-(?:il|elle)|\w+-(?:il|elle))"
     r"(?:\s+[\w’'-]+){0,3}?\s*[.,;]\s+"
 )
-#: Words that open a subordinate clause: a fragment in marks that starts with one is no full sentence.
-_SUBORDINATORS = frozenset({"qui", "que", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 _BOUNDED = frozenset({"que", "inf", "attr", "colon", "as_said", "according", "relative", "headline"})
 
 
@@ -354,7 +352,7 @@ def _sentence_like(layout: Layout, candidate: Candidate) -> bool:
     """Whether an uncued direct quote is a sentence somebody said, not a scare quote, a title or a term."""
     text = layout.text[candidate.start : candidate.end]
     words = re.findall(r"\w+", text)
-    if words and words[0] in _SUBORDINATORS:
+    if words and words[0] in word_class("subordinator"):
         return False  # «« qui n'ont pas pu s'acquitter … »»: a relative clause, no sentence of its own
     punctuated = bool(re.search(r"[.!?…]$", text))
     if len(words) <= MAX_SCARE_WORDS and not punctuated:

@@ -22,6 +22,18 @@ WORD_CLASSES = frozenset(
         "hypothetical_governor",
         "title_modifier",
         "people_noun",
+        "negation",
+        "verb_group_word",
+        "faire_form",
+        "clitic",
+        "locution_head",
+        "content_noun",
+        "frame_word",
+        "relative_pronoun",
+        "subordinator",
+        "first_person",
+        "inverting_word",
+        "nato_word",
     }
 )
 GENDERS = frozenset({"m", "f", "-"})
@@ -101,6 +113,11 @@ class QuoteResources:
 def _rows(name: str, columns: str, *, optional: int = 0, unique: bool = True) -> list[tuple[int, list[str]]]:
     """Rows of the quote table ``name`` (``pipeline/resources/quotes/``) with the header ``columns``."""
     return read_rows(f"quotes/{name}", columns.split(), optional=optional, unique=unique)
+
+
+def word_class(name: str) -> frozenset[str]:
+    """The words of a class of ``word_classes.tsv``, for the rules that have no :class:`QuoteResources` at hand."""
+    return load_quote_resources().words(name)
 
 
 def _date(name: str, number: int, value: str) -> dt.date:

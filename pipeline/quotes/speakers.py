@@ -32,7 +32,7 @@ from ..schema import UNKNOWN_SPEAKER, Entity
 from .cues import cue_of, subject_of
 from .layout import Layout, sentence_of
 from .records import CONTEXT, Candidate, Cue
-from .resources import QuoteResources, Role
+from .resources import QuoteResources, Role, word_class
 from .turns import Turn, label_parts
 
 PERSONAL_PRONOUNS = {
@@ -46,12 +46,10 @@ PERSONAL_PRONOUNS = {
     "-elles": "f",
     "lui": "m",
 }
-FIRST_PERSON = frozenset({"je", "j'", "nous", "-je", "-nous", "moi", "on", "-on"})
 #: A capitalised name with its particles («Conseil de l’UE», «Conseil de l'Atlantique Nord»).
 PROPER_NAME = r"[A-ZÀ-Ý][\w-]*(?:(?:\s+(?:de|du|des|la)\s+|\s+(?:de\s+)?[ld]['’]\s*|\s+)[A-ZÀ-Ý][\w-]*)*"
 #: One to four capitalised words, not all in capitals: a name written after a title («le président Erdoğan»).
 _NAME_WORDS = r"(?!(?:[A-Z]+\s*)+$)[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3}"
-_NATO_WORDS = ("otan", "alliance", "nato")
 _APOSTROPHES = APOSTROPHES
 
 
@@ -247,7 +245,7 @@ class SpeakerResolver:
             return self.title_holder(alias, alias, at) if alias in self.resources.titles else UNKNOWN
         qualifier = fold(phrase)[len(title) :]
         other_org = bool(re.search(r"\b(de l'|du |de la |des )", qualifier)) and not any(
-            w in qualifier for w in _NATO_WORDS
+            w in qualifier for w in word_class("nato_word")
         )
         if spec.role == "nato_sg" and not other_org and not former:
             holder = self.nato_secretary_general()
@@ -668,7 +666,6 @@ class Attributed:
 #: Frames whose source must be a person («Pour la première fois, …», «Bruxelles : …» name nobody).
 _PERSON_FRAMES = frozenset({"pour", ""})
 #: «Comme l'a dit», «qui a déclaré»: words before a verb group that mean its subject follows it.
-_INVERTING = frozenset({"comme", "que", "qu'"})
 #: Where the subject written after an incise verb ends («a déclaré M. X lors de …», «…, avant d'ajouter»).
 _SUBJECT_END = re.compile(
     r"[.;:«»“”(]|,(?!\s*(?:M\.|Mme|[A-ZÀ-Ý]))"
@@ -916,7 +913,7 @@ class Attribution:
         if before:
             last = before[-1]
             lower = last.text.lower().replace("’", "'")
-            if lower in FIRST_PERSON:
+            if lower in word_class("first_person"):
                 return Resolution("FIRST_PERSON", "first")
             if lower in ("il", "elle", "ils", "elles"):
                 if lower == "il" and re.match(r"(est|était|a été)\b", text[cue.start : cue.end]):
@@ -924,7 +921,7 @@ class Attribution:
                 return self.pronoun(lower, last.idx, state)
             if lower == "qui" and len(before) > 1:
                 return self.antecedent(last.idx, sentence, state)
-            if lower in _INVERTING:
+            if lower in word_class("inverting_word"):
                 # «Comme l'a dit le président Kennedy, « … »»: the subject follows the verb.
                 inverted = self.inverted_speaker(cue, state)
                 if inverted.known:
@@ -1051,7 +1048,7 @@ class Attribution:
 
     def resolve_subject(self, subject: Token, state: Salience) -> Resolution:
         lower = subject.text.lower().replace("’", "'")
-        if lower in FIRST_PERSON:
+        if lower in word_class("first_person"):
             return Resolution("FIRST_PERSON", "first")
         if lower in ("il", "on") and subject.dep_ == "expl:subj" and not subject.text.startswith("-"):
             return UNKNOWN  # impersonal «il est noté que»
@@ -1081,7 +1078,7 @@ class Attribution:
             return self.pronoun(_POSSESSIVES[words[0].lower()], start, state)  # «Sa réponse : « … »»
         if root is not None and (root.pos_ == "PRON" or (len(words) == 1 and words[0].lower() in PERSONAL_PRONOUNS)):
             word = words[0] if len(words) == 1 else root.text
-            if word.lower() in FIRST_PERSON:
+            if word.lower() in word_class("first_person"):
                 return Resolution("FIRST_PERSON", "first")
             return self.pronoun(word, start, state)
         return self.resolver.phrase(start, end, root)
