@@ -614,6 +614,16 @@ CASES = [
         [Q("indirect", "les Alliés se réuniront en juin", "UNKNOWN")],
         id="text-without-issuer",  # a text whose issuer is not named: UNKNOWN, not the person before
     ),
+    pytest.param(
+        "Point de presse\nSecrétaire général de l'OTAN, Mark Rutte : Bonjour. Les ministres se réuniront demain.\n"
+        "Modérateur : Merci. Une question ?\nSecrétaire général de l'OTAN, Mark Rutte : Les États-Unis restent engagés.",
+        [
+            Q("turn", "Bonjour. Les ministres se réuniront demain.", "Mark Rutte"),
+            Q("turn", "Merci. Une question ?", "UNKNOWN"),
+            Q("turn", "Les États-Unis restent engagés.", "Mark Rutte"),
+        ],
+        id="title-comma-name-label",  # NATO transcripts: «Secrétaire général de l'OTAN, Mark Rutte :»
+    ),
 ]
 
 

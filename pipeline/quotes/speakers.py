@@ -717,9 +717,11 @@ def resolve_speakers(
             state = state.with_speaker(at, speaker, document=attribution.through_document(candidate))
         found.append(Attributed(candidate, speaker))
         previous = found[-1]
-    # A quote with no cue and nobody before it (a headline's quotation) is the next speaker's.
+    # A quote with no cue and nobody before it (a headline's quotation) is the next speaker's, else the
+    # person the text goes on about.
     for index in pending:
         later = [a.speaker for a in found[index + 1 :] if a.speaker.known and a.candidate.kind != "turn"]
+        later += [r for _, r in state.after(found[index].candidate.end) if r.kind == "person"]
         if later:
             found[index] = Attributed(found[index].candidate, later[0])
     return found
@@ -1197,6 +1199,9 @@ def _turn_label_speaker(
         return Resolution(resolver.named(people[0]), "person") if people else UNKNOWN
     if fold(who) in journalists:
         return journalists[fold(who)]
+    _, rest = label_parts(turn.label)
+    if rest is not None and resolver.match_title(who.lower()) is not None and re.fullmatch(r"[A-ZÀ-Ý][\w'’ .-]+", rest):
+        return Resolution(resolver.person(rest), "person")  # «Secrétaire général de l'OTAN, Mark Rutte :»
     words = re.sub(r"\s+", " ", who).split()
     honorifics = {fold(h.strip(".")) for h in resources.honorifics}
     honoured = False

@@ -96,6 +96,9 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
     named_outlet = re.fullmatch(rf"(?P<who>{_NAME}|{_HONORIFIC_NAME}),\s*(?P<outlet>[\w'’ -]{{2,40}})", label)
     if named_outlet:
         return "weak"  # «James Franey, euronews», «M. Gabriel Attal, Premier ministre»
+    titled_name = re.fullmatch(rf"(?P<title>[^,]{{3,60}}),\s*(?P<who>{_NAME}|{_HONORIFIC_NAME})", label)
+    if titled_name and _starts_with_title(titled_name.group("title"), resources):
+        return "strong"  # «Secrétaire général de l'OTAN, Mark Rutte :»
     if re.fullmatch(_CAPS, label) and sum(c.isalpha() for c in label) >= 2:
         label_words = {w.strip(".").lower() for w in re.split(r"[\s'’]+", label)}
         titles = {t.split()[0] for t in resources.titles}
@@ -117,6 +120,11 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
         return "weak"
     # A one-word label («Reuters :», «Stoltenberg :») only in a transcript that has clearer labels.
     return "single" if re.fullmatch(_SINGLE_NAME, label) else None
+
+
+def _starts_with_title(phrase: str, resources: QuoteResources) -> bool:
+    words = strip_article(phrase).lower()
+    return any(words == title or words.startswith(title + " ") for title in resources.titles)
 
 
 def _labels(text: str, resources: QuoteResources) -> list[_Label]:
