@@ -616,7 +616,8 @@ CASES = [
     ),
     pytest.param(
         "Point de presse\nSecrétaire général de l'OTAN, Mark Rutte : Bonjour. Les ministres se réuniront demain.\n"
-        "Modérateur : Merci. Une question ?\nSecrétaire général de l'OTAN, Mark Rutte : Les États-Unis restent engagés.",
+        "Modérateur : Merci. Une question ?\nSecrétaire général de l'OTAN, Mark Rutte : Les États-Unis restent"
+        " engagés.",
         [
             Q("turn", "Bonjour. Les ministres se réuniront demain.", "Mark Rutte"),
             Q("turn", "Merci. Une question ?", "UNKNOWN"),
