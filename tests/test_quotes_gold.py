@@ -625,6 +625,19 @@ CASES = [
         ],
         id="title-comma-name-label",  # NATO transcripts: «Secrétaire général de l'OTAN, Mark Rutte :»
     ),
+    pytest.param(
+        "« Nous ne laisserons pas tomber l'Ukraine »\nDans un entretien, le secrétaire général de l'Otan revient sur"
+        " la guerre.\nQue répondez-vous à ceux qui veulent négocier ?\nC'est à l'Ukraine de décider.\nCraignez-vous"
+        " une extension du conflit ?\nNous restons vigilants.\nPropos recueillis par Jean Dupont",
+        [
+            Q("direct", "Nous ne laisserons pas tomber l'Ukraine", SG),
+            Q("turn", "Que répondez-vous à ceux qui veulent négocier ?", "Jean Dupont"),
+            Q("turn", "C'est à l'Ukraine de décider.", SG),
+            Q("turn", "Craignez-vous une extension du conflit ?", "Jean Dupont"),
+            Q("turn", "Nous restons vigilants.", SG),
+        ],
+        id="unlabelled-interview",  # questions and answers without labels; the credit names the interviewer
+    ),
 ]
 
 

@@ -23,6 +23,7 @@ WORD_CLASSES = frozenset(
         "hypothetical_governor",
         "title_modifier",
         "people_noun",
+        "interview_marker",
     }
 )
 GENDERS = frozenset({"m", "f", "-"})
