@@ -22,6 +22,7 @@ WORD_CLASSES = frozenset(
         "hypothetical_governor",
         "title_modifier",
         "people_noun",
+        "interview_marker",
         "negation",
         "verb_group_word",
         "faire_form",

@@ -695,13 +695,16 @@ def resolve_speakers(
         if speaker.kind == "pending":
             pending.append(len(found))
             speaker = UNKNOWN
-        else:
+        elif not (candidate.source is not None and candidate.source.role == "interviewer"):
+            # (the questions of an interview are no narrative: its quotations are the interviewee's)
             state = state.with_speaker(at, speaker, document=attribution.through_document(candidate))
         found.append(Attributed(candidate, speaker))
         previous = found[-1]
-    # A quote with no cue and nobody before it (a headline's quotation) is the next speaker's.
+    # A quote with no cue and nobody before it (a headline's quotation) is the next speaker's, else the
+    # person the text goes on about.
     for index in pending:
         later = [a.speaker for a in found[index + 1 :] if a.speaker.known and a.candidate.kind != "turn"]
+        later += [r for _, r in state.after(found[index].candidate.end) if r.kind == "person"]
         if later:
             found[index] = Attributed(found[index].candidate, later[0])
     return found
@@ -1130,7 +1133,7 @@ def _label_speakers(layout: Layout, resolver: SpeakerResolver) -> dict[tuple[int
         if turn.label and turn.label not in by_label:
             by_label[turn.label] = _turn_label_speaker(turn, resolver, first, journalists, interview=len(parties) <= 2)
     questions = [by_label[t.label] for t in turns if t.label and layout.text[t.start : t.end].rstrip().endswith("?")]
-    interviewer = max(questions, key=questions.count) if questions else UNKNOWN
+    interviewer = max(questions, key=questions.count) if questions else _credited_interviewer(layout, resolver)
     interviewee = _interviewee(layout, resolver)
     speakers = {}
     for turn in turns:
@@ -1143,10 +1146,46 @@ def _label_speakers(layout: Layout, resolver: SpeakerResolver) -> dict[tuple[int
     return speakers
 
 
+def _intro(layout: Layout) -> tuple[int, int]:
+    """The paragraphs before an interview's first turn (at most three): where it names its parties."""
+    first_turn = min((t.label_start for t in layout.turns), default=len(layout.text))
+    paragraphs = [p for p in layout.paragraphs[:3] if p[0] < first_turn] or list(layout.paragraphs[:1])
+    return (paragraphs[0][0], paragraphs[-1][1]) if paragraphs else (0, 0)
+
+
 def _interviewee(layout: Layout, resolver: SpeakerResolver) -> Resolution:
-    start, end = layout.paragraphs[0] if layout.paragraphs else (0, 0)
+    """The person an interview is with: the first person its introduction names, or the holder of the
+    first title it gives («Dans un entretien, le secrétaire général de l'Otan revient sur …»)."""
+    start, end = _intro(layout)
     people = [e for e in resolver.entities if e.label == "PERSON" and start <= e.start < end]
-    return Resolution(resolver.named(people[0]), "person") if people else UNKNOWN
+    if people:
+        return Resolution(resolver.named(people[0]), "person")
+    intro = layout.text[start:end]
+    for match in re.finditer(r"\b(?:le|la|l['’])\s*([\w'’ -]{3,80})", intro, flags=re.IGNORECASE):
+        title = resolver.match_title(match.group(1))
+        if title is not None:
+            phrase = resolver.without_modifiers(match.group(1))
+            holder = resolver.title_holder(title, phrase.lower(), start + match.start())
+            if holder.known:
+                return holder
+    return UNKNOWN
+
+
+def _credited_interviewer(layout: Layout, resolver: SpeakerResolver) -> Resolution:
+    """Who asked the questions of an unlabelled interview: «Propos recueillis par X», else the outlet it
+    was given to («un entretien accordé au Parisien»), else UNKNOWN."""
+    for start, end in layout.paragraphs:
+        if re.match(r"\s*propos recueillis par\b", layout.text[start:end], flags=re.IGNORECASE):
+            people = [e for e in resolver.entities if e.label == "PERSON" and start <= e.start < end]
+            if people:
+                return Resolution(resolver.named(people[0]), "person")
+    start, end = _intro(layout)
+    for match in re.finditer(r"\baccordée?s?\s+(?:à|au|aux)\s+", layout.text[start:end]):
+        at = start + match.end()
+        outlets = [e for e in resolver.entities if e.label == "ORG" and at <= e.start <= at + 4]
+        if outlets:
+            return Resolution(resolver.organisation(outlets[0]), "org")
+    return UNKNOWN
 
 
 def _label_person(name: str, resolver: SpeakerResolver) -> Resolution:
@@ -1179,6 +1218,9 @@ def _turn_label_speaker(
         return Resolution(resolver.named(people[0]), "person") if people else UNKNOWN
     if fold(who) in journalists:
         return journalists[fold(who)]
+    _, rest = label_parts(turn.label)
+    if rest is not None and resolver.match_title(who.lower()) is not None and re.fullmatch(r"[A-ZÀ-Ý][\w'’ .-]+", rest):
+        return Resolution(resolver.person(rest), "person")  # «Secrétaire général de l'OTAN, Mark Rutte :»
     words = re.sub(r"\s+", " ", who).split()
     honorifics = {fold(h.strip(".")) for h in resources.honorifics}
     honoured = False
