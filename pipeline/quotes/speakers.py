@@ -22,18 +22,17 @@ import datetime as dt
 import difflib
 import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..names import APOSTROPHES, JOINT, fold, strip_article
+from ..names import APOSTROPHES, JOINT, fold, fold_chars, particles, strip_article
 from ..schema import UNKNOWN_SPEAKER, Entity
 from .cues import cue_of, subject_of
 from .layout import Layout, sentence_of
 from .records import CONTEXT, Candidate, Cue
-from .resources import QuoteResources, Role
+from .resources import QuoteResources, Role, word_class
 from .turns import Turn, label_parts
 
 PERSONAL_PRONOUNS = {
@@ -47,27 +46,11 @@ PERSONAL_PRONOUNS = {
     "-elles": "f",
     "lui": "m",
 }
-FIRST_PERSON = frozenset({"je", "j'", "nous", "-je", "-nous", "moi", "on", "-on"})
 #: A capitalised name with its particles («Conseil de l’UE», «Conseil de l'Atlantique Nord»).
 PROPER_NAME = r"[A-ZÀ-Ý][\w-]*(?:(?:\s+(?:de|du|des|la)\s+|\s+(?:de\s+)?[ld]['’]\s*|\s+)[A-ZÀ-Ý][\w-]*)*"
 #: One to four capitalised words, not all in capitals: a name written after a title («le président Erdoğan»).
 _NAME_WORDS = r"(?!(?:[A-Z]+\s*)+$)[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3}"
-_PARTICLES = frozenset({"de", "von", "van", "der", "den", "al", "el", "da", "di", "du", "le", "la", "ben", "bin"})
-_NATO_WORDS = ("otan", "alliance", "nato")
 _APOSTROPHES = APOSTROPHES
-
-
-class _CharFolds(dict[int, str]):
-    """``str.translate`` table folding each character to one character (case, accents, apostrophes)."""
-
-    def __missing__(self, code: int) -> str:
-        base = unicodedata.normalize("NFD", chr(code).translate(_APOSTROPHES))[0]
-        lower = base.lower()
-        self[code] = folded = lower if len(lower) == 1 else base
-        return folded
-
-
-_CHAR_FOLDS = _CharFolds()
 
 
 def clean_text(text: str) -> str:
@@ -114,7 +97,7 @@ class SpeakerResolver:
 
     def __post_init__(self) -> None:
         # Offsets into the folded text must be offsets into the text: fold character by character.
-        self._folded = self.text.translate(_CHAR_FOLDS)
+        self._folded = fold_chars(self.text)
         self._nato_sg: tuple[Resolution | None] | None = None  # computed once, on first use
         self.document_nouns = self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
         self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
@@ -149,7 +132,7 @@ class SpeakerResolver:
         """A person mention without honorific or function («M. le président Truman» → «Truman»)."""
         words = self.strip_honorific(clean_text(mention)).split()
         # «président Truman», «secrétaire général Stoltenberg»: a function written inside the mention.
-        while len(words) > 1 and words[0].islower() and words[0] not in _PARTICLES:
+        while len(words) > 1 and words[0].islower() and words[0] not in particles():
             words = words[1:]
         return " ".join(words)
 
@@ -262,7 +245,7 @@ class SpeakerResolver:
             return self.title_holder(alias, alias, at) if alias in self.resources.titles else UNKNOWN
         qualifier = fold(phrase)[len(title) :]
         other_org = bool(re.search(r"\b(de l'|du |de la |des )", qualifier)) and not any(
-            w in qualifier for w in _NATO_WORDS
+            w in qualifier for w in word_class("nato_word")
         )
         if spec.role == "nato_sg" and not other_org and not former:
             holder = self.nato_secretary_general()
@@ -683,7 +666,6 @@ class Attributed:
 #: Frames whose source must be a person («Pour la première fois, …», «Bruxelles : …» name nobody).
 _PERSON_FRAMES = frozenset({"pour", ""})
 #: «Comme l'a dit», «qui a déclaré»: words before a verb group that mean its subject follows it.
-_INVERTING = frozenset({"comme", "que", "qu'"})
 #: Where the subject written after an incise verb ends («a déclaré M. X lors de …», «…, avant d'ajouter»).
 _SUBJECT_END = re.compile(
     r"[.;:«»“”(]|,(?!\s*(?:M\.|Mme|[A-ZÀ-Ý]))"
@@ -934,7 +916,7 @@ class Attribution:
         if before:
             last = before[-1]
             lower = last.text.lower().replace("’", "'")
-            if lower in FIRST_PERSON:
+            if lower in word_class("first_person"):
                 return Resolution("FIRST_PERSON", "first")
             if lower in ("il", "elle", "ils", "elles"):
                 if lower == "il" and re.match(r"(est|était|a été)\b", text[cue.start : cue.end]):
@@ -942,7 +924,7 @@ class Attribution:
                 return self.pronoun(lower, last.idx, state)
             if lower == "qui" and len(before) > 1:
                 return self.antecedent(last.idx, sentence, state)
-            if lower in _INVERTING:
+            if lower in word_class("inverting_word"):
                 # «Comme l'a dit le président Kennedy, « … »»: the subject follows the verb.
                 inverted = self.inverted_speaker(cue, state)
                 if inverted.known:
@@ -1069,7 +1051,7 @@ class Attribution:
 
     def resolve_subject(self, subject: Token, state: Salience) -> Resolution:
         lower = subject.text.lower().replace("’", "'")
-        if lower in FIRST_PERSON:
+        if lower in word_class("first_person"):
             return Resolution("FIRST_PERSON", "first")
         if lower in ("il", "on") and subject.dep_ == "expl:subj" and not subject.text.startswith("-"):
             return UNKNOWN  # impersonal «il est noté que»
@@ -1099,7 +1081,7 @@ class Attribution:
             return self.pronoun(_POSSESSIVES[words[0].lower()], start, state)  # «Sa réponse : « … »»
         if root is not None and (root.pos_ == "PRON" or (len(words) == 1 and words[0].lower() in PERSONAL_PRONOUNS)):
             word = words[0] if len(words) == 1 else root.text
-            if word.lower() in FIRST_PERSON:
+            if word.lower() in word_class("first_person"):
                 return Resolution("FIRST_PERSON", "first")
             return self.pronoun(word, start, state)
         return self.resolver.phrase(start, end, root)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from ..names import strip_article
 from .marks import pair_marks
 from .resources import QuoteResources
+from .spans import paragraphs as paragraph_spans
+from .spans import trim
 
 _SPACE = r"[ \t\u00a0\u202f]"
 _HONORIFIC_NAME = r"(?:M\.|Mme|MM\.|Monsieur|Madame)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3}"
@@ -43,7 +45,6 @@ _PERIOD_LABEL = re.compile(
 )
 #: A name alone on its line, the speech on the next («Emmanuel MACRON»).
 _ALONE_LINE = re.compile(rf"^{_SPACE}*(?P<label>{_CAPS_SURNAME}|{_HONORIFIC_NAME}){_SPACE}*$", re.MULTILINE)
-_PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 #: A stage direction closing a turn: «(Applaudissements sur les travées …)», «[Rires]».
 _STAGE_DIRECTION = re.compile(r"\s*(?:\([^()]{3,300}\)|\[[^\[\]]{3,300}\])\s*$")
 _OPEN_MARKS = '«“"‹'
@@ -188,10 +189,6 @@ def _headline(text: str, label: _Label) -> bool:
     return len(line) > 2 and line[0] in _OPEN_MARKS and line.rstrip(".!?")[-1:] in _CLOSE_MARKS
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
-
-
 def _is_question(text: str, start: int, end: int) -> bool:
     body = text[start:end].rstrip(" \t\u00a0\u202f" + _CLOSE_MARKS)
     return body.endswith("?")
@@ -199,10 +196,7 @@ def _is_question(text: str, start: int, end: int) -> bool:
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """A turn's content without outer space, a stage direction at its end, or the marks wrapping it."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = trim(text, start, end)
     direction = _STAGE_DIRECTION.search(text, start, end)
     if direction and direction.start() > start:
         end = direction.start()
@@ -257,7 +251,7 @@ def find_turns(text: str, resources: QuoteResources, *, split_paragraphs: bool =
         split_paragraphs: give one turn per paragraph (each with its turn's label) instead of one per label.
     """
     labels = _labels(text, resources)
-    paragraphs = _paragraphs(text)
+    paragraphs = paragraph_spans(text)
     turns: list[Turn] = []
     if labels:
         continued = _open_mark_paragraphs(text, paragraphs)
