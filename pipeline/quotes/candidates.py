@@ -26,9 +26,9 @@ from spacy.tokens import Doc, Span, Token
 from ..names import particles, strip_article
 from .cues import cue_of, incise_after, is_negated, speech_lemma
 from .layout import Layout, sentence_of
-from .records import AUTHOR, Candidate, Cue, Source
+from .records import Candidate, Cue, Source
 from .resources import QuoteResources, word_class
-from .spans import trim_content
+from .spans import NAME_BEFORE_COLON, trim_content
 
 _QUE = frozenset({"que", "qu'", "qu’"})
 _INVERTED_CLITICS = ("-il", "-elle", "-ils", "-elles")
@@ -46,7 +46,7 @@ _ACCORDING_END = re.compile(
 _ACCORDING_INSIDE = re.compile(r"\b(?P<cue>selon|d['’]après)\s+(?P<who>lui|elle|eux|elles)\b")
 #: «Stoltenberg : <clause>», «Le secrétaire général de l'OTAN : <clause>»: a headline giving the speaker first.
 _HEADLINE_SPEAKER = re.compile(
-    r"^\s*(?P<who>(?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3}"
+    rf"^\s*(?P<who>{NAME_BEFORE_COLON}"
     r"|(?:[Ll]e|[Ll]a)\s+(?:secrétaire|président|premier|première|ministre|chef)[^:]{0,60}?)"
     r"\s*:\s*(?P<content>[^«“\"\s].*)$"
 )
@@ -520,4 +520,4 @@ def find_candidates(doc: Doc, layout: Layout, resources: QuoteResources) -> list
     return sorted(found, key=lambda c: (c.start, c.kind != "turn"))
 
 
-__all__ = ["AUTHOR", "find_candidates"]
+__all__ = ["find_candidates"]

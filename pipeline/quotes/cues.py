@@ -14,6 +14,7 @@ from .layout import Layout, sentence_of
 from .marks import MarkedSpan
 from .records import CONTEXT, Candidate, Cue, Source
 from .resources import QuoteResources, word_class
+from .spans import NAME_BEFORE_COLON
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
 _GROUP_DEPS = frozenset(
@@ -190,9 +191,7 @@ def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResource
 # --- pass 2: attaching cues to candidates ----------------------------------------------------------
 
 #: «Jens Stoltenberg : « … »», «Le secrétaire général : « … »»: a name or title and a colon before a quote.
-_NAME_LABEL = re.compile(
-    r"^\s*((?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3})\s*:\s*$"
-)
+_NAME_LABEL = re.compile(rf"^\s*({NAME_BEFORE_COLON})\s*:\s*$")
 _TITLE_LABEL = re.compile(r"^\s*((?:[Ll]e|[Ll]a|[Ll]['’])\s*[\w'’ -]{3,60}?)\s*:\s*$")
 #: «de X», «d'X», «du président»: the owner of a noun of saying.
 _OWNER = re.compile(

@@ -12,6 +12,9 @@ import re
 PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 #: Spaces inside a line, before a content («a déclaré que  nous…»).
 LINE_SPACES = " \t\u00a0\u202f"
+#: A speaker's name written before a colon: one to four capitalised words, an honorific and particles
+#: allowed («Jens Stoltenberg :», «M. de Hoop Scheffer :»), as headlines and labels write it.
+NAME_BEFORE_COLON = r"(?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3}"
 #: What ends a clause without being part of its content: white space and closing punctuation.
 CONTENT_END = " \t\n\r\u00a0\u202f.,;:!?"
 

@@ -724,8 +724,6 @@ class Attribution:
 
     def speaker(self, candidate: Candidate, state: Salience, previous: Attributed | None) -> Resolution | None:
         source = candidate.source or CONTEXT
-        if source.how == "author":
-            return None
         if source.how == "label":
             return self.labels.get((candidate.start, source.role or "label"), UNKNOWN)
         if source.how == "context":
