@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar, ParamSpec
+from typing import Any, ParamSpec
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -31,20 +31,16 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from . import __version__, processes
-from .analysis import Analysis, Resources, analyse
+from .analysis import DOC_ID_KEY, OFFSET_KEY, PARSE_ATTRS, Analysis, Resources, analyse, analyse_stored
 from .cache import ResultCache, code_fingerprint, model_version, remove_cache
 from .config import Settings
-from .dating import document_date
 from .engines import Item, map_batches, open_engine
-from .entities import extract_entities
 from .errors import OutputError, PipelineError, StageInputError
 from .export import StagedTable, Streamed, clean_staging, publish, staging_folder, table_metadata, write_json
 from .ingest import SourceText, changed_since_read, iter_corpus, metadata_issues
 from .lock import run_lock
-from .nlp import annotate, choose_blas
-from .quotes import extract_quotes
-from .schema import TABLES, Document, Entity, Sentence, to_arrow
-from .sentences import extract_sentences
+from .nlp import choose_blas
+from .schema import TABLES, Document, to_arrow
 
 __all__ = ["Analysis", "Resources", "RunSummary", "analyse", "export", "ingest", "run"]
 
@@ -258,57 +254,40 @@ def _read_texts(work: Path) -> Iterator[tuple[str, str]]:
         yield from zip(batch.column("doc_id").to_pylist(), batch.column("text").to_pylist(), strict=True)
 
 
-def _read_parsed(work: Path, resources: Resources) -> Iterator[tuple[str, Doc]]:
+def _read_parsed(work: Path, resources: Resources) -> Iterator[tuple[str, list[tuple[int, Doc]]]]:
+    """The stored parse of each document, in corpus order: ``(doc_id, [(offset, Doc) of each section])``."""
     folder = _require(work / "parsed", "sentences")
+    doc_id: str | None = None
+    sections: list[tuple[int, Doc]] = []
     for path in sorted(folder.glob("*.spacy")):
         for doc in DocBin().from_disk(path).get_docs(resources.nlp.vocab):
-            yield doc.user_data["doc_id"], doc
+            if OFFSET_KEY not in doc.user_data:
+                raise StageInputError(f"{path} was stored by an older version: run the `sentences` stage again")
+            if doc.user_data[DOC_ID_KEY] != doc_id:
+                if doc_id is not None:
+                    yield doc_id, sections
+                doc_id, sections = doc.user_data[DOC_ID_KEY], []
+            sections.append((doc.user_data[OFFSET_KEY], doc))
+    if doc_id is not None:
+        yield doc_id, sections
 
 
-def _read_records(work: Path, name: str, record: type, stage: str) -> dict[str, list[Any]]:
-    by_doc: dict[str, list[Any]] = {}
-    for row in pq.read_table(_require(work / f"{name}.parquet", stage)).to_pylist():
-        by_doc.setdefault(row["doc_id"], []).append(record(**row))
-    return by_doc
-
-
-def _parse(texts: Iterable[tuple[str, str]], resources: Resources) -> Iterator[tuple[str, str, Doc]]:
-    """Parse ``(doc_id, text)`` pairs; yield ``(doc_id, text, Doc)``."""
-    settings = resources.settings
-    buffer: dict[str, str] = {}
-
-    def items() -> Iterator[tuple[str, str]]:
-        for doc_id, text in texts:
-            buffer[doc_id] = text
-            yield doc_id, text
-
-    for doc_id, doc in annotate(
-        resources.nlp,
-        items(),
-        batch_size=settings.batch_size,
-        n_process=settings.n_workers,
-        max_chunk_chars=settings.max_chunk_chars,
-    ):
-        yield doc_id, buffer.pop(doc_id), doc
+def _with_texts(
+    work: Path, parsed: Iterable[tuple[str, list[tuple[int, Doc]]]]
+) -> Iterator[tuple[str, str, list[tuple[int, Doc]]]]:
+    """``(doc_id, text, parse)`` of each parsed document (texts and parses are both stored in corpus order)."""
+    texts = _read_texts(work)
+    for doc_id, parse in parsed:
+        for text_id, text in texts:
+            if text_id == doc_id:
+                yield doc_id, text, parse
+                break
+        else:
+            raise StageInputError(f"{doc_id} was parsed but is not among the ingested texts: run `sentences` again")
 
 
 class _DocBinWriter:
-    """Store parsed Docs in chunks of ``DOCBIN_CHUNK`` under ``.work/parsed/``."""
-
-    ATTRS: ClassVar[list[str]] = [
-        "ORTH",
-        "LEMMA",
-        "POS",
-        "TAG",
-        "MORPH",
-        "DEP",
-        "HEAD",
-        "SENT_START",
-        "ENT_IOB",
-        "ENT_TYPE",
-        "SPACY",
-        "NORM",
-    ]
+    """Store the parses of documents (DocBin bytes, one Doc a section) in chunks under ``.work/parsed/``."""
 
     def __init__(self, folder: Path) -> None:
         if folder.exists():
@@ -316,13 +295,12 @@ class _DocBinWriter:
                 old.unlink()
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self.bin = DocBin(attrs=self.ATTRS, store_user_data=True)
+        self.bin = DocBin(attrs=PARSE_ATTRS, store_user_data=True)
         self.count = 0
         self.chunks = 0
 
-    def add(self, doc_id: str, doc: Doc) -> None:
-        doc.user_data["doc_id"] = doc_id
-        self.bin.add(doc)
+    def add(self, parses: bytes) -> None:
+        self.bin.merge(DocBin(store_user_data=True).from_bytes(parses))
         self.count += 1
         if self.count % DOCBIN_CHUNK == 0:
             self.flush()
@@ -331,27 +309,91 @@ class _DocBinWriter:
         if len(self.bin):
             self.bin.to_disk(self.folder / f"{self.chunks:05d}.spacy")
             self.chunks += 1
-            self.bin = DocBin(attrs=self.ATTRS, store_user_data=True)
+            self.bin = DocBin(attrs=PARSE_ATTRS, store_user_data=True)
+
+
+def _stored_sources(work: Path) -> Iterator[SourceText]:
+    """The ingested documents with their texts, in corpus order (a document with a text is to analyse:
+    its status is that of ingest, ``ok``, whatever an earlier ``sentences`` stage found)."""
+    texts = _read_texts(work)
+    pending = next(texts, None)
+    for document in _read_documents(work):
+        if pending is not None and pending[0] == document.doc_id:
+            yield SourceText(replace(document, status="ok", error=None), pending[1])
+            pending = next(texts, None)
+        else:
+            yield SourceText(document, None)
 
 
 @_exclusive
-def sentences_stage(
-    out_dir: Path, settings: Settings, *, progress: Progress | None = None, resources: Resources | None = None
-) -> RunSummary:
-    """Parse the ingested texts; store the parses and ``.work/sentences.parquet``."""
+def sentences_stage(out_dir: Path, settings: Settings, *, progress: Progress | None = None) -> RunSummary:
+    """Parse and analyse the ingested texts as ``run`` does; store the parses and ``.work/sentences.parquet``.
+
+    Documents are analysed by the same unit and engine as in ``run`` (:func:`_analyses`); one whose
+    analysis fails is marked ``failed`` in ``.work/documents.parquet``, and has no records, as in ``run``.
+    """
     started = time.perf_counter()
     work = _work(out_dir)
-    resources = resources or Resources(settings)
+    rows: list[Document] = []
     bins = _DocBinWriter(work / "parsed")
     writer = _TableWriter("sentences", work / "sentences.parquet")
-    for doc_id, text, doc in _parse(_read_texts(work), resources):
-        writer.write(extract_sentences(doc, doc_id=doc_id, text=text))
-        bins.add(doc_id, doc)
+    for source, analysis, _ in _analyses(_stored_sources(work), settings, cache=None, keep_parses=True):
+        document = _outcome(source, analysis)
+        if analysis is not None and document.status != "failed":
+            writer.write(analysis.sentences)
+            bins.add(analysis.parses or b"")
+        rows.append(document)
+        _log_status(document)
         if progress:
             progress(1)
     bins.flush()
     writer.close()
-    return RunSummary(Path(out_dir), bins.count, Counter(), {"sentences": writer.rows}, time.perf_counter() - started)
+    documents = _TableWriter("documents", work / "documents.parquet")
+    documents.write(rows)
+    documents.close()
+    status = Counter(d.status for d in rows)
+    return RunSummary(Path(out_dir), len(rows), status, {"sentences": writer.rows}, time.perf_counter() - started)
+
+
+def _rule_stage(
+    out_dir: Path, settings: Settings, tables: tuple[str, ...], progress: Progress | None, resources: Resources | None
+) -> RunSummary:
+    """Run the rules of the per-document unit on the stored parses; write the work tables ``tables``.
+
+    Each document is analysed whole from its parse (:func:`pipeline.analysis.analyse_stored`: the
+    sentences and entities the later stages read are those of the same parse), so the records are
+    those of ``run``. A document whose analysis raises is marked ``failed``, its records left out.
+    """
+    started = time.perf_counter()
+    work = _work(out_dir)
+    resources = resources or Resources(settings)
+    documents = {d.doc_id: d for d in _read_documents(work)}
+    writers = {name: _TableWriter(name, work / f"{name}.parquet") for name in tables}
+    failed: dict[str, str] = {}
+    n = 0
+    for doc_id, text, parse in _with_texts(work, _read_parsed(work, resources)):
+        analysis = analyse_stored(documents[doc_id], text, parse, resources=resources)
+        if analysis.error is not None:
+            failed[doc_id] = analysis.error
+            log.warning("failed %s: %s", doc_id, analysis.error)
+        else:
+            for name in tables:
+                writers[name].write(getattr(analysis, name))
+        n += 1
+        if progress:
+            progress(1)
+    for writer in writers.values():
+        writer.close()
+    if failed:
+        rows = _TableWriter("documents", work / "documents.parquet")
+        rows.write(
+            replace(d, status="failed", error=failed[d.doc_id]) if d.doc_id in failed else d for d in documents.values()
+        )
+        rows.close()
+    status = Counter({"failed": len(failed)} if failed else {})
+    return RunSummary(
+        Path(out_dir), n, status, {name: w.rows for name, w in writers.items()}, time.perf_counter() - started
+    )
 
 
 @_exclusive
@@ -359,28 +401,7 @@ def entities_stage(
     out_dir: Path, settings: Settings, *, progress: Progress | None = None, resources: Resources | None = None
 ) -> RunSummary:
     """Find entities in the stored parses; write ``.work/entities.parquet``."""
-    started = time.perf_counter()
-    work = _work(out_dir)
-    resources = resources or Resources(settings)
-    texts = dict(_read_texts(work))
-    sentences = _read_records(work, "sentences", Sentence, "sentences")
-    writer = _TableWriter("entities", work / "entities.parquet")
-    n = 0
-    for doc_id, doc in _read_parsed(work, resources):
-        writer.write(
-            extract_entities(
-                doc,
-                doc_id=doc_id,
-                text=texts[doc_id],
-                sentences=sentences.get(doc_id, []),
-                resources=resources.entity_resources,
-            )
-        )
-        n += 1
-        if progress:
-            progress(1)
-    writer.close()
-    return RunSummary(Path(out_dir), n, Counter(), {"entities": writer.rows}, time.perf_counter() - started)
+    return _rule_stage(out_dir, settings, ("entities",), progress, resources)
 
 
 @_exclusive
@@ -388,44 +409,7 @@ def quotes_stage(
     out_dir: Path, settings: Settings, *, progress: Progress | None = None, resources: Resources | None = None
 ) -> RunSummary:
     """Find quotes in the stored parses; write ``.work/quotes.parquet`` and ``.work/issues.parquet``."""
-    started = time.perf_counter()
-    work = _work(out_dir)
-    resources = resources or Resources(settings)
-    texts = dict(_read_texts(work))
-    documents = {d.doc_id: d for d in _read_documents(work)}
-    sentences = _read_records(work, "sentences", Sentence, "sentences")
-    entities = _read_records(work, "entities", Entity, "entities")
-    quote_writer = _TableWriter("quotes", work / "quotes.parquet")
-    issue_writer = _TableWriter("issues", work / "issues.parquet")
-    n = 0
-    for doc_id, doc in _read_parsed(work, resources):
-        document = documents[doc_id]
-        dated = document_date(document.date, document.date_precision, doc_id, texts[doc_id])
-        quotes, issues = extract_quotes(
-            doc,
-            doc_id=doc_id,
-            text=texts[doc_id],
-            sentences=sentences.get(doc_id, []),
-            entities=entities.get(doc_id, []),
-            date=dated.date if dated else None,
-            date_precision=dated.precision if dated else "day",
-            resources=resources.quote_resources,
-            target_speakers=settings.target_speakers,
-        )
-        quote_writer.write(quotes)
-        issue_writer.write(issues)
-        n += 1
-        if progress:
-            progress(1)
-    quote_writer.close()
-    issue_writer.close()
-    return RunSummary(
-        Path(out_dir),
-        n,
-        Counter(),
-        {"quotes": quote_writer.rows, "issues": issue_writer.rows},
-        time.perf_counter() - started,
-    )
+    return _rule_stage(out_dir, settings, ("quotes", "issues"), progress, resources)
 
 
 def _count_rows(work: Path, name: str, stage: str) -> Counter[str]:
@@ -626,6 +610,39 @@ def _batches(
         yield entries, work
 
 
+def _analyses(
+    sources: Iterable[SourceText], settings: Settings, *, cache: ResultCache | None, keep_parses: bool = False
+) -> Iterator[tuple[SourceText, Analysis | None, bool]]:
+    """Each source with its Analysis (None for a file that was not read) and whether it was parsed now.
+
+    The one way documents are analysed, for ``run`` and the stage commands: batches of documents on the
+    engine ``settings`` ask for (:func:`pipeline.analysis.analyse_batch_for` in this process, worker
+    processes or Dask), records from the cache where it holds them; in corpus order.
+    """
+    with open_engine(settings, keep_parses=keep_parses) as engine:
+        for entries, analyses in map_batches(engine, _batches(sources, cache, settings.batch_size)):
+            fresh = iter(analyses)
+            for entry in entries:
+                analysis = entry.cached
+                if entry.source.text is not None and analysis is None:
+                    analysis = next(fresh)
+                    if cache is not None:
+                        cache.put(entry.source.document, analysis)
+                    yield entry.source, analysis, True
+                else:
+                    yield entry.source, analysis, False
+
+
+def _outcome(source: SourceText, analysis: Analysis | None) -> Document:
+    """The document row once analysed: ``failed`` if its analysis failed or its file changed since it was read."""
+    if analysis is None:
+        return source.document
+    changed = changed_since_read(source)
+    if analysis.error is not None or changed is not None:
+        return replace(source.document, status="failed", error=analysis.error or changed)
+    return source.document
+
+
 def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress | None = None) -> RunSummary:
     """Run every stage over ``corpus`` into ``out_dir`` in one streaming pass, then export.
 
@@ -662,28 +679,16 @@ def _run(corpus: Path, out_dir: Path, settings: Settings, progress: Progress | N
     writers = {name: _TableWriter(name, work / f"{name}.parquet") for name in RECORD_TABLES}
     parsed = 0
     try:
-        with open_engine(settings) as engine:
-            for entries, analyses in map_batches(engine, _batches(sources, cache, settings.batch_size)):
-                fresh = iter(analyses)
-                for entry in entries:
-                    document = entry.source.document
-                    if entry.source.text is not None:
-                        analysis = entry.cached
-                        if analysis is None:
-                            analysis = next(fresh)
-                            parsed += 1
-                            if cache is not None:
-                                cache.put(document, analysis)
-                        changed = changed_since_read(entry.source)
-                        if analysis.error is not None or changed is not None:
-                            document = replace(document, status="failed", error=analysis.error or changed)
-                        else:
-                            for name in RECORD_TABLES:
-                                writers[name].write(getattr(analysis, name))
-                    documents.write([document])
-                    _log_status(document)
-                    if progress:
-                        progress(1)
+        for source, analysis, fresh in _analyses(sources, settings, cache=cache):
+            parsed += fresh
+            document = _outcome(source, analysis)
+            if analysis is not None and document.status != "failed":
+                for name in RECORD_TABLES:
+                    writers[name].write(getattr(analysis, name))
+            documents.write([document])
+            _log_status(document)
+            if progress:
+                progress(1)
     except BaseException:
         for writer in [documents, *writers.values()]:
             with contextlib.suppress(Exception):  # a writer that failed on a full disk may fail again

@@ -93,6 +93,22 @@ FollowLinksOption = Annotated[
         "--follow-links", help="Follow symbolic links that lead out of the corpus folder (skipped otherwise)."
     ),
 ]
+EngineOption = Annotated[
+    Literal["local", "dask"] | None,
+    typer.Option(
+        help="Where documents are processed: local (process pool) or dask.",
+        envvar="PIPELINE_ENGINE",
+        show_envvar=True,
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Dask scheduler address (tcp://host:8786); implies --engine dask. Default: a LocalCluster.",
+        envvar="PIPELINE_SCHEDULER",
+        show_envvar=True,
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -115,6 +131,13 @@ def main(
     # On a terminal a line starts by clearing the progress bar drawn there (it is redrawn on its next step).
     clear = "\r\x1b[K" if sys.stderr.isatty() else ""
     logging.basicConfig(level=level, format=clear + "%(levelname)s %(message)s", stream=sys.stderr, force=True)
+
+
+def _engine(engine: str | None, scheduler: str | None) -> dict[str, Any]:
+    """The engine settings of ``--engine`` and ``--scheduler`` (a scheduler implies the dask engine)."""
+    if scheduler and engine not in (None, "dask"):
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    return {"engine": "dask" if scheduler and engine is None else engine, "scheduler": scheduler}
 
 
 def _settings(settings_file: Path | None, **flags: Any) -> Settings:
@@ -186,27 +209,12 @@ def run(
             "--no-cache", help="Parse every document again and delete the cache. Env var: PIPELINE_CACHE=false."
         ),
     ] = False,
-    engine: Annotated[
-        Literal["local", "dask"] | None,
-        typer.Option(
-            help="Where documents are processed: local (process pool) or dask.",
-            envvar="PIPELINE_ENGINE",
-            show_envvar=True,
-        ),
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            help="Dask scheduler address (tcp://host:8786); implies --engine dask. Default: a LocalCluster.",
-            envvar="PIPELINE_SCHEDULER",
-            show_envvar=True,
-        ),
-    ] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
     follow_links: FollowLinksOption = False,
 ) -> None:
     """Run every stage over CORPUS and write the tables to --out (see docs/OPERATIONS.md)."""
-    if scheduler and engine not in (None, "dask"):
-        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    where = _engine(engine, scheduler)
     with _errors():
         settings = _settings(
             settings_file,
@@ -215,8 +223,7 @@ def run(
             model=model,
             csv_dialect=csv_dialect,
             cache=False if no_cache else None,
-            engine="dask" if scheduler and engine is None else engine,
-            scheduler=scheduler,
+            **where,
             follow_links=True if follow_links else None,
         )
         if settings.engine == "local" and settings.n_workers > 1 and not _has_cache(settings.cache_folder(out)):
@@ -252,10 +259,13 @@ def sentences(
     settings_file: SettingsOption = None,
     workers: WorkersOption = None,
     model: ModelOption = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
-    """Parse the ingested texts and split them into sentences."""
+    """Parse and analyse the ingested texts as `run` does; store the parses and the sentences."""
+    where = _engine(engine, scheduler)
     with _errors():
-        settings = _settings(settings_file, workers=workers, model=model)
+        settings = _settings(settings_file, workers=workers, model=model, **where)
         from . import api
 
         with _progress("parsing", None) as progress:

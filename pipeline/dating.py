@@ -9,21 +9,34 @@ oct. 2024», «Ce mardi 1er octobre 2024»), else a date or a year in its file n
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
-#: French month names and their usual abbreviations, by month number.
-_MONTHS = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fév": 2, "fevr": 2, "mars": 3,
-    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
-    "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12,
-    "decembre": 12, "déc": 12, "dec": 12,
-}  # fmt: skip
-_TEXT_DATE = re.compile(
-    r"\b(?P<day>\d{1,2})(?:er)?\s+(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+"
-    r"(?P<year>(?:19|20)\d{2})\b",
-    re.IGNORECASE,
-)
+from .errors import ResourceError
+from .lexicon import FOLDER, read_rows
+
+
+@functools.cache
+def _months() -> dict[str, int]:
+    """French month names and abbreviations (``resources/dates/months.tsv``) → month number."""
+    months: dict[str, int] = {}
+    for number, (word, month) in read_rows("dates/months.tsv", ["word", "month"]):
+        if not month.isdigit() or not 1 <= int(month) <= 12:
+            raise ResourceError(f"{FOLDER}/dates/months.tsv:{number}: month must be 1 to 12, not {month!r}")
+        months[word.lower()] = int(month)
+    return months
+
+
+@functools.cache
+def _text_date() -> re.Pattern[str]:
+    """«15 avril 2022», «1er déc. 2021»: a date written in words."""
+    names = "|".join(re.escape(name) for name in sorted(_months(), key=len, reverse=True))
+    return re.compile(
+        r"\b(?P<day>\d{1,2})(?:er)?\s+(?P<month>" + names + r")\.?\s+(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE
+    )
+
+
 _NAME_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[-_]?(?P<month>\d{2})[-_]?(?P<day>\d{2})(?!\d)")
 _NAME_YEAR = re.compile(r"(?<![\d])(?P<year>(?:19[5-9]|20[0-9])\d)(?![\d])")
 #: How far into a document a dateline is looked for (characters).
@@ -41,9 +54,9 @@ class DocumentDate:
 
 def infer_date(doc_id: str, text: str) -> DocumentDate | None:
     """The date a document gives itself (a dateline near its top), else the one in its file name."""
-    match = _TEXT_DATE.search(text[:DATELINE_REACH])
+    match = _text_date().search(text[:DATELINE_REACH])
     if match:
-        month = _MONTHS[match.group("month").lower()]
+        month = _months()[match.group("month").lower()]
         try:
             return DocumentDate(dt.date(int(match.group("year")), month, int(match.group("day"))), "day", "text")
         except ValueError:

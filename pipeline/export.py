@@ -12,10 +12,12 @@ the files of one complete run. Where the file system has no symbolic links, file
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -26,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import OutputError
-from .schema import SCHEMA_VERSION, TABLES, check_frame, conform, file_metadata, pandas_dtypes, to_arrow
+from .schema import SCHEMA_VERSION, TABLES, check_frame, conform, file_metadata, pandas_dtypes
 
 log = logging.getLogger("pipeline")
 
@@ -47,14 +49,16 @@ MANIFEST = "manifest.json"
 _STAGING = ".staging-"
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+@functools.cache
+def _file_mode() -> int:
+    """The mode a new file gets in this process (0o666 less the umask), found without changing the umask.
 
-
-# Temporary files are created private (0600); published files get the usual mode.
-_FILE_MODE = 0o666 & ~_umask()
+    Temporary files are created private (0600); published files get this usual mode.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        probe = os.path.join(folder, "probe")
+        os.close(os.open(probe, os.O_CREAT | os.O_WRONLY, 0o666))
+        return stat.S_IMODE(os.stat(probe).st_mode)
 
 
 def _replace_atomically(path: Path, write: Any) -> None:
@@ -64,16 +68,11 @@ def _replace_atomically(path: Path, write: Any) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
-        os.chmod(tmp, _FILE_MODE)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_parquet(table: pa.Table, path: Path) -> None:
-    """Write an Arrow table to ``path`` atomically."""
-    _replace_atomically(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -112,13 +111,6 @@ def csv_frame(frame: pd.DataFrame, dialect: str) -> pd.DataFrame:
     return neutralise_formulas(frame) if dialect in FORMULA_SAFE_DIALECTS else frame
 
 
-def write_csv(frame: pd.DataFrame, path: Path, *, dialect: str = "default") -> None:
-    """Write a frame as CSV in the given dialect, atomically."""
-    options = CSV_DIALECTS[dialect]
-    frame = csv_frame(frame, dialect)
-    _replace_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, date_format="%Y-%m-%d", **options))
-
-
 def write_json(data: Mapping[str, Any], path: Path) -> None:
     """Write JSON (UTF-8, indented) atomically."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
@@ -150,22 +142,6 @@ def write_manifest(manifest: Mapping[str, Any], path: Path) -> None:
                 text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
                 handle.write(text.replace("\n", "\n  "))
         handle.write("\n}\n")
-
-
-def write_table(
-    name: str,
-    records: Iterable[Any] | pa.Table,
-    out_dir: Path,
-    *,
-    metadata: Mapping[str, str],
-    csv_dialect: str = "default",
-) -> int:
-    """Write table ``name`` as ``name.parquet`` and ``name.csv`` in ``out_dir``; return its row count."""
-    table = records if isinstance(records, pa.Table) else to_arrow(name, records)
-    table = table.replace_schema_metadata(file_metadata(name, metadata))
-    write_parquet(table, out_dir / f"{name}.parquet")
-    write_csv(conform(name, table.to_pandas()), out_dir / f"{name}.csv", dialect=csv_dialect)
-    return int(table.num_rows)
 
 
 def read_parquet_table(path: Path, name: str) -> pd.DataFrame:
@@ -278,7 +254,7 @@ class StagedTable:
     def publish(self) -> None:
         """Rename the complete files to ``name.parquet`` and ``name.csv`` in their folder."""
         for tmp in (self.parquet_tmp, self.csv_tmp):
-            os.chmod(tmp, _FILE_MODE)
+            os.chmod(tmp, _file_mode())
         os.replace(self.parquet_tmp, self.folder / f"{self.name}.parquet")
         os.replace(self.csv_tmp, self.folder / f"{self.name}.csv")
 
@@ -348,7 +324,7 @@ def publish(tables: Iterable[StagedTable], manifest: Mapping[str, Any], out_dir:
         table.publish()
         files.extend(table.files)
     write_manifest(manifest, staging / MANIFEST)
-    os.chmod(staging / MANIFEST, _FILE_MODE)
+    os.chmod(staging / MANIFEST, _file_mode())
     for name in files:
         _fsync(staging / name)
     run_folder = out_dir / RUNS / run_id

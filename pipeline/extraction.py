@@ -20,22 +20,14 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
-
-from spacy.language import Language
 
 from .analysis import Analysis, Resources, analyse, analyse_sections
 from .config import DEFAULT_SPEAKERS, Settings
 from .ingest import metadata_issues, read_date
-from .nlp import annotate, load_model
+from .nlp import annotate
 from .schema import Document
 
 __all__ = ["Analysis", "extract"]
-
-
-@cache
-def _model(name: str, disable: tuple[str, ...]) -> Language:
-    return load_model(name, disable=disable)
 
 
 def _document(text: str, doc_id: str, date: dt.date | str | None) -> Document:
@@ -93,7 +85,7 @@ def extract(
         PipelineError: the model is not installed, or a setting is invalid.
     """
     settings = replace(settings or Settings(), target_speakers=tuple(target_speakers))
-    resources = Resources(settings, nlp=_model(settings.model, tuple(settings.disable)))
+    resources = Resources(settings)
     document = _document(text, doc_id, date)
     if len(text) > settings.max_chunk_chars:
         analysis = analyse_sections(document, text, resources=resources)

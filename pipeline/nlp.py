@@ -150,12 +150,8 @@ def _model_ops(choice: BlasChoice) -> Iterator[None]:
         yield
 
 
-#: Models loaded in this process, by (name, components left out, blas setting, parse mode).
-_MODELS: dict[tuple[str, tuple[str, ...], str, str], Language] = {}
-
-
 def load_model(name: str, *, disable: Iterable[str] = (), blas: str = "auto", parse: str = "needed") -> Language:
-    """The spaCy model set up for the pipeline, loaded once per process for each set-up.
+    """The spaCy model set up for the pipeline (:func:`pipeline.analysis.shared_model` keeps one per process).
 
     The French sentence rules are placed before the parser; the model's layers multiply matrices with the
     BLAS of :func:`choose_blas` (the parses are the same with either: ``tests/test_model_setup.py``). With
@@ -172,13 +168,6 @@ def load_model(name: str, *, disable: Iterable[str] = (), blas: str = "auto", pa
     Raises:
         PipelineError: the model is not installed.
     """
-    key = (name, tuple(sorted(disable)), blas, parse)
-    if key not in _MODELS:
-        _MODELS[key] = _load(name, disable=key[1], blas=blas, parse=parse)
-    return _MODELS[key]
-
-
-def _load(name: str, *, disable: tuple[str, ...], blas: str, parse: str) -> Language:
     choice = choose_blas(blas)
     try:
         with _model_ops(choice):

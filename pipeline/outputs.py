@@ -12,7 +12,6 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -20,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .countries import country_code, country_name
 from .errors import OutputError
 from .export import published_folder
 from .schema import SCHEMA_VERSION, TABLES, check_frame, conform
@@ -355,34 +355,10 @@ def _timestamp(value: DateLike, *, end: bool = False) -> pd.Timestamp:
     return pd.Timestamp(value)
 
 
-@cache
-def _country_names() -> tuple[dict[str, str], dict[str, str]]:
-    """(ISO alpha-3 → French name, any lower-cased name or code → alpha-3)."""
-    import pycountry
-    from babel import Locale
-
-    french, english = Locale("fr").territories, Locale("en").territories
-    names: dict[str, str] = {}
-    lookup: dict[str, str] = {}
-    for country in pycountry.countries:
-        alpha3, alpha2 = str(country.alpha_3), str(country.alpha_2)
-        names[alpha3] = str(french.get(alpha2, country.name))
-        aliases = (alpha3, alpha2, country.name, getattr(country, "common_name", None), english.get(alpha2))
-        for alias in (*aliases, names[alpha3]):
-            if alias:
-                lookup[str(alias).lower()] = alpha3
-    return names, lookup
-
-
-def country_code(name: str) -> str | None:
-    """ISO 3166-1 alpha-3 code of a country given by code or French or English name, or None."""
-    return _country_names()[1].get(name.strip().lower())
-
-
 def entity_name(entity_id: str, label: str) -> str:
     """How to show an entity: a country's French name, otherwise its id."""
     if label in COUNTRY_LABELS:
-        return _country_names()[0].get(entity_id, entity_id)
+        return country_name(entity_id) or entity_id
     return entity_id
 
 

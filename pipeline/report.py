@@ -580,7 +580,10 @@ padding:.1rem .3rem}
 .chip.org{background:#fbefe4}
 """
 
-_JS = (Path(__file__).with_name("report_explorer.js")).read_text(encoding="utf-8")
+
+def _explorer_js() -> str:
+    """The quote explorer's script (``report_explorer.js`` beside this module), read when a report is written."""
+    return Path(__file__).with_name("report_explorer.js").read_text(encoding="utf-8")
 
 
 def render_report(
@@ -645,6 +648,6 @@ def render_report(
 {issues_html}
 <p class="meta">Written by <code>python -m pipeline report</code>. Every column is described in
 docs/DATA_DICTIONARY.md.</p>
-<script>{_JS}</script>
+<script>{_explorer_js()}</script>
 </body></html>
 """

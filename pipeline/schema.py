@@ -118,6 +118,10 @@ class Column:
     description: str
     nullable: bool = False
     categories: tuple[str, ...] | None = None
+    #: What the column's number counts within a document, when it does: ``"char"`` (an offset into the
+    #: text), ``"sentence"`` (a sentence number) or ``"quote"`` (a quote number). A record of one section
+    #: of a long document is moved to its place in the whole by adding the section's start to each.
+    counts: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,8 +146,8 @@ class TableSpec:
 
 _CAT = pa.dictionary(pa.int32(), pa.string())
 _DOC_ID = Column("doc_id", pa.string(), "file path relative to the corpus folder")
-_START = Column("start", pa.int64(), "start offset (Python str index) into the file text")
-_END = Column("end", pa.int64(), "end offset (exclusive) into the file text")
+_START = Column("start", pa.int64(), "start offset (Python str index) into the file text", counts="char")
+_END = Column("end", pa.int64(), "end offset (exclusive) into the file text", counts="char")
 
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
@@ -193,7 +197,7 @@ TABLES: dict[str, TableSpec] = {
             Sentence,
             (
                 _DOC_ID,
-                Column("sent_id", pa.int64(), "sentence number within the document, from 0"),
+                Column("sent_id", pa.int64(), "sentence number within the document, from 0", counts="sentence"),
                 _START,
                 _END,
                 Column("text", pa.string(), "the sentence text"),
@@ -206,7 +210,7 @@ TABLES: dict[str, TableSpec] = {
             Entity,
             (
                 _DOC_ID,
-                Column("sent_id", pa.int64(), "sentence holding the mention"),
+                Column("sent_id", pa.int64(), "sentence holding the mention", counts="sentence"),
                 _START,
                 _END,
                 Column("text", pa.string(), "the mention as written"),
@@ -226,20 +230,20 @@ TABLES: dict[str, TableSpec] = {
             Quote,
             (
                 _DOC_ID,
-                Column("quote_id", pa.int64(), "quote number within the document, from 0"),
+                Column("quote_id", pa.int64(), "quote number within the document, from 0", counts="quote"),
                 _START,
                 _END,
                 Column("text", pa.string(), "the quoted content"),
                 Column("kind", _CAT, "direct, indirect or turn", categories=QUOTE_KINDS),
                 Column("speaker", pa.string(), "entity id of the speaker, a group's text, or UNKNOWN"),
                 Column("speaker_text", pa.string(), "the speaker mention the attribution rests on", nullable=True),
-                Column("speaker_start", pa.int64(), "start offset of speaker_text", nullable=True),
-                Column("speaker_end", pa.int64(), "end offset of speaker_text", nullable=True),
+                Column("speaker_start", pa.int64(), "start offset of speaker_text", nullable=True, counts="char"),
+                Column("speaker_end", pa.int64(), "end offset of speaker_text", nullable=True, counts="char"),
                 Column("cue", pa.string(), "speech verb, preposition or speaker label", nullable=True),
-                Column("cue_start", pa.int64(), "start offset of the cue", nullable=True),
-                Column("cue_end", pa.int64(), "end offset of the cue", nullable=True),
-                Column("sent_start", pa.int64(), "first sentence (sent_id) the quote touches"),
-                Column("sent_end", pa.int64(), "last sentence (sent_id) the quote touches"),
+                Column("cue_start", pa.int64(), "start offset of the cue", nullable=True, counts="char"),
+                Column("cue_end", pa.int64(), "end offset of the cue", nullable=True, counts="char"),
+                Column("sent_start", pa.int64(), "first sentence (sent_id) the quote touches", counts="sentence"),
+                Column("sent_end", pa.int64(), "last sentence (sent_id) the quote touches", counts="sentence"),
                 Column("is_stoltenberg", pa.bool_(), "said by Jens Stoltenberg (alone or jointly)"),
                 Column("is_target", pa.bool_(), "said by one of the run's target speakers (--speaker)"),
             ),
@@ -253,7 +257,7 @@ TABLES: dict[str, TableSpec] = {
                 _DOC_ID,
                 Column("stage", _CAT, "stage that raised it"),
                 Column("code", _CAT, "machine-readable issue code"),
-                Column("start", pa.int64(), "offset the issue refers to", nullable=True),
+                Column("start", pa.int64(), "offset the issue refers to", nullable=True, counts="char"),
                 Column("message", pa.string(), "human-readable description"),
             ),
             "problems in the text that did not stop the run",
@@ -269,9 +273,23 @@ def _check_specs() -> None:
             raise AssertionError(f"{spec.name}: record fields {fields} != columns {spec.column_names}")
         if not set(spec.key) <= set(fields):
             raise AssertionError(f"{spec.name}: key {spec.key} names unknown columns")
+        for column in spec.columns:
+            if column.counts not in (None, "char", "sentence", "quote"):
+                raise AssertionError(f"{spec.name}.{column.name}: counts {column.counts!r}")
 
 
 _check_specs()
+
+#: What a document-level number can count (see :attr:`Column.counts`).
+COUNTS = ("char", "sentence", "quote")
+
+
+def counted_fields(record: type) -> dict[str, str]:
+    """The fields of a record type that count characters, sentences or quotes, with what each counts."""
+    return _COUNTED[record]
+
+
+_COUNTED = {spec.record: {c.name: c.counts for c in spec.columns if c.counts} for spec in TABLES.values()}
 
 
 def to_arrow(name: str, records: Iterable[Any], metadata: dict[str, str] | None = None) -> pa.Table:
@@ -351,11 +369,6 @@ def pandas_dtypes(name: str) -> dict[str, Any]:
         else:
             dtypes[column.name] = "string"
     return dtypes
-
-
-def to_frame(name: str, records: Iterable[Any]) -> pd.DataFrame:
-    """Records of table ``name`` as a typed DataFrame."""
-    return conform(name, to_arrow(name, records).to_pandas())
 
 
 def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ Boundaries are computed on the text alone, then imposed on the parser so the par
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -16,14 +17,15 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .lexicon import read_words
 from .schema import Sentence
 
-# Abbreviations after which a period does not end a sentence (compared case-insensitively).
-ABBREVIATIONS = frozenset(
-    """m mm mme mmes mlle mlles dr pr me st ste cf etc ex art al av apr env p pp vol no nº n°
-    éd coll chap fig hab min max tél gén col cdt lt sgt adj lieut capt cne amb
-    janv févr fév avr juil sept oct nov déc""".split()
-)
+
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    """Abbreviations after which a period does not end a sentence (``resources/sentences/abbreviations.tsv``)."""
+    return frozenset(word.lower() for word in read_words("sentences/abbreviations.tsv"))
+
 
 _CLOSERS = "»”\"’')]›"
 _OPENERS = '«“"‹([—–-'
@@ -64,7 +66,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: «Antony J. Blinken»
-    return word.lower() in ABBREVIATIONS and word.lower() != "etc"
+    return word.lower() in abbreviations() and word.lower() != "etc"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

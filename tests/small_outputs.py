@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
+import pyarrow as pa
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.export import table_metadata, write_json, write_table
-from pipeline.schema import Document, Entity, Issue, Quote, Sentence
+from pipeline.export import StagedTable, table_metadata, write_json
+from pipeline.schema import Document, Entity, Issue, Quote, Sentence, conform, to_arrow
 
 REPO = Path(__file__).resolve().parent.parent
 #: Three short corpus documents with Stoltenberg quotes, countries and dates (2015, 2018, 2023).
@@ -190,6 +194,29 @@ def hand_records() -> dict[str, list[object]]:
         Document("c.txt", "/corpus/c.txt", "2" * 64, 10, 0, None, "failed", "not valid UTF-8 at byte 3"),
     ]
     return {"documents": documents, "sentences": sentences, "entities": entities, "quotes": quotes, "issues": issues}
+
+
+def to_frame(name: str, records: Iterable[Any]) -> pd.DataFrame:
+    """Records of table ``name`` as the typed DataFrame the loaders give."""
+    return conform(name, to_arrow(name, records).to_pandas())
+
+
+def write_table(
+    name: str,
+    records: Iterable[Any] | pa.Table,
+    folder: Path,
+    *,
+    metadata: Mapping[str, str],
+    csv_dialect: str = "default",
+) -> int:
+    """Write table ``name`` as ``name.parquet`` and ``name.csv`` in ``folder`` with the export's own writer."""
+    table = records if isinstance(records, pa.Table) else to_arrow(name, records)
+    staged = StagedTable(name, folder, metadata=metadata, csv_dialect=csv_dialect)
+    if table.num_rows:
+        staged.write(table)
+    rows = staged.close()
+    staged.publish()
+    return rows
 
 
 def write_output(

@@ -84,22 +84,6 @@ def test_run_writes_every_table_with_provenance(small_corpus: Path, tmp_path: Pa
     assert set(quotes["kind"].cat.categories) == {"direct", "indirect", "turn"}
 
 
-@pytest.mark.model
-def test_stages_one_by_one_give_the_same_tables_as_run(small_corpus: Path, tmp_path: Path) -> None:
-    whole, staged = tmp_path / "whole", tmp_path / "staged"
-    assert invoke("--quiet", "run", str(small_corpus), "--out", str(whole), "--workers", "1")[0] == 0
-    assert invoke("--quiet", "ingest", str(small_corpus), "--out", str(staged))[0] == 0
-    for stage in ("sentences", "entities", "quotes", "export"):
-        code, output = invoke(
-            "--quiet", stage, "--out", str(staged), *(["--workers", "1"] if stage == "sentences" else [])
-        )
-        assert code == 0, (stage, output)
-    for name in TABLES[1:]:
-        assert read_parquet_table(whole / f"{name}.parquet", name).equals(
-            read_parquet_table(staged / f"{name}.parquet", name)
-        ), name
-
-
 def test_a_stage_run_out_of_order_says_what_to_run(tmp_path: Path) -> None:
     code, output = invoke("quotes", "--out", str(tmp_path))
     assert code == EXIT_SETUP

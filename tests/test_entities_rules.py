@@ -13,10 +13,10 @@ import spacy
 from spacy.tokens import Doc
 
 from pipeline.entities import extract_entities, load_entity_resources
-from pipeline.entities.lexicon import read_table, read_words
 from pipeline.entities.nationalities import inflections, nationality_forms
 from pipeline.entities.people import person_ids
 from pipeline.errors import ResourceError
+from pipeline.lexicon import read_pairs
 from pipeline.nlp import model_text
 from pipeline.schema import Sentence
 
@@ -160,8 +160,8 @@ def test_nationality_inflections() -> None:
 
 
 def test_nationality_shared_by_two_states_rejected() -> None:
-    with pytest.raises(ResourceError, match=re.escape("nationalities.tsv:2")):
-        nationality_forms("coréen\tKOR\ncoréen\tPRK\n")
+    with pytest.raises(ResourceError, match=re.escape("nationalities.tsv:3: 'coréen' already means KOR")):
+        nationality_forms("forms\tcode\ncoréen\tKOR\ncoréen\tPRK\n")
 
 
 # --- organisations -------------------------------------------------------------------------------
@@ -557,24 +557,6 @@ def test_resources_loaded_once() -> None:
     assert load_entity_resources() is load_entity_resources()
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        pytest.param("OTAN\tOTAN\nUE\n", "x.tsv:2", id="missing-column"),
-        pytest.param("OTAN\tOTAN\nOTAN\tNATO\n", "x.tsv:2", id="duplicate-alias"),
-        pytest.param("OTAN\t\n", "x.tsv:1", id="empty-id"),
-    ],
-)
-def test_bad_table_names_its_line(content: str, message: str) -> None:
-    with pytest.raises(ResourceError, match=re.escape(message)):
-        read_table("x.tsv", content)
-
-
-def test_bad_word_list_names_its_line() -> None:
-    with pytest.raises(ResourceError, match=re.escape("x.txt:3")):
-        read_words("x.txt", content="# comment\nlundi\nlundi\n")
-
-
 # --- longer readings -----------------------------------------------------------------------------
 
 
@@ -638,8 +620,8 @@ def test_organisations_carry_their_wikidata_qid() -> None:
 
 
 def test_every_wikidata_row_names_an_organisation_id() -> None:
-    ids = {entity_id for _, _, entity_id in read_table("organisations.tsv")}
-    rows = read_table("organisation_wikidata.tsv")
+    ids = {entity_id for _, _, entity_id in read_pairs("entities/organisations.tsv", "alias", "entity_id")}
+    rows = read_pairs("entities/organisation_wikidata.tsv", "entity_id", "wikidata")
     assert rows and all(entity_id in ids and re.fullmatch(r"Q[1-9]\d*", qid) for _, entity_id, qid in rows)
 
 

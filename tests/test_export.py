@@ -8,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.export import read_csv_table, read_parquet_table, write_table
-from pipeline.schema import Document, Entity, Issue, Quote, Sentence, to_frame
+from pipeline.export import read_csv_table, read_parquet_table
+from pipeline.schema import Document, Entity, Issue, Quote, Sentence
+
+from .small_outputs import to_frame, write_table
 
 RECORDS = {
     "documents": [

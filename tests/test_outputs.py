@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import Outputs, load_outputs
 from pipeline.errors import OutputError
-from pipeline.outputs import country_code
+from pipeline.outputs import country_code, entity_name
 from pipeline.schema import SCHEMA_VERSION, TABLES, check_frame, pandas_dtypes, to_arrow
 from tests.small_outputs import TEXT_A, TEXT_B, corpus_output, hand_output, hand_records, write_output
 
@@ -123,10 +123,29 @@ def test_unknown_country_is_a_clear_error(out: Outputs) -> None:
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("Ukraine", "UKR"), ("États-Unis", "USA"), ("united states", "USA"), ("DE", "DEU"), ("Allemagne", "DEU")],
+    [
+        pytest.param("Ukraine", "UKR", id="french"),
+        pytest.param("États-Unis", "USA", id="french-accent"),
+        pytest.param("united states", "USA", id="english-lower"),
+        pytest.param("DE", "DEU", id="alpha-2"),
+        pytest.param("Allemagne", "DEU", id="cldr"),
+        # The country table is the entity stage's: its aliases and Kosovo are known to analysts too.
+        pytest.param("Grande-Bretagne", "GBR", id="alias"),
+        pytest.param("Türkiye", "TUR", id="alias-official"),
+        pytest.param("Kosovo", "XKX", id="kosovo"),
+        pytest.param("XKX", "XKX", id="kosovo-code"),
+    ],
 )
 def test_country_code(name: str, code: str) -> None:
     assert country_code(name) == code
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [pytest.param("DEU", "Allemagne", id="state"), pytest.param("XKX", "Kosovo", id="kosovo")],
+)
+def test_entity_name_of_a_country(code: str, name: str) -> None:
+    assert entity_name(code, "COUNTRY") == name
 
 
 def test_quote_contexts_locate_quote_cue_and_speaker(out: Outputs) -> None:

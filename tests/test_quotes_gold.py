@@ -614,6 +614,30 @@ CASES = [
         [Q("indirect", "les Alliés se réuniront en juin", "UNKNOWN")],
         id="text-without-issuer",  # a text whose issuer is not named: UNKNOWN, not the person before
     ),
+    pytest.param(
+        "Point de presse\nSecrétaire général de l'OTAN, Mark Rutte : Bonjour. Les ministres se réuniront demain.\n"
+        "Modérateur : Merci. Une question ?\nSecrétaire général de l'OTAN, Mark Rutte : Les États-Unis restent"
+        " engagés.",
+        [
+            Q("turn", "Bonjour. Les ministres se réuniront demain.", "Mark Rutte"),
+            Q("turn", "Merci. Une question ?", "UNKNOWN"),
+            Q("turn", "Les États-Unis restent engagés.", "Mark Rutte"),
+        ],
+        id="title-comma-name-label",  # NATO transcripts: «Secrétaire général de l'OTAN, Mark Rutte :»
+    ),
+    pytest.param(
+        "« Nous ne laisserons pas tomber l'Ukraine »\nDans un entretien, le secrétaire général de l'Otan revient sur"
+        " la guerre.\nQue répondez-vous à ceux qui veulent négocier ?\nC'est à l'Ukraine de décider.\nCraignez-vous"
+        " une extension du conflit ?\nNous restons vigilants.\nPropos recueillis par Jean Dupont",
+        [
+            Q("direct", "Nous ne laisserons pas tomber l'Ukraine", SG),
+            Q("turn", "Que répondez-vous à ceux qui veulent négocier ?", "Jean Dupont"),
+            Q("turn", "C'est à l'Ukraine de décider.", SG),
+            Q("turn", "Craignez-vous une extension du conflit ?", "Jean Dupont"),
+            Q("turn", "Nous restons vigilants.", SG),
+        ],
+        id="unlabelled-interview",  # questions and answers without labels; the credit names the interviewer
+    ),
 ]
 
 

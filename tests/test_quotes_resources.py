@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.errors import ResourceError
-from pipeline.quotes.resources import load_quote_resources, parse_rows
+from pipeline.quotes.resources import load_quote_resources
 
 
 def test_resources_load() -> None:
@@ -31,8 +30,3 @@ def test_resources_load() -> None:
 def test_secretary_general_by_date(date: dt.date, holder: str) -> None:
     found = load_quote_resources().secretary_general_on(date)
     assert found is not None and found.name == holder
-
-
-def test_bad_line_is_named() -> None:
-    with pytest.raises(ResourceError, match=r"titles.tsv:3"):
-        list(parse_rows("titles.tsv", "title\tgender\trole\nministre\t-\t-\n\tm\tx\n", 3))

@@ -139,3 +139,11 @@ def test_turns_one_per_paragraph_on_request() -> None:
     text = "M. LE PRÉSIDENT : Un.\nDeux.\nQ : Trois ?\n"
     turns = find_turns(text, RESOURCES, split_paragraphs=True)
     assert [text[t.start : t.end] for t in turns] == ["Un.", "Deux.", "Trois ?"]
+
+
+def test_unlabelled_interview_needs_an_interview() -> None:
+    # Rhetorical questions in an article are no interview: the text must say it is one near its top.
+    article = "Sommet de l'OTAN\nQue fera la Russie ?\nPersonne ne le sait.\nEt la Chine ?\nElle observe."
+    assert find_turns(article, RESOURCES) == []
+    interview = "Entretien avec la ministre\n" + article.split("\n", 1)[1]
+    assert [t.role for t in find_turns(interview, RESOURCES)] == ["interviewer", "interviewee"] * 2

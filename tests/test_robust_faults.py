@@ -43,13 +43,15 @@ POISON = "« Ce document tue son worker. »"
 ONCE = "« Ce document tue son worker une fois : {marker} »"
 
 
-def killing_analyse(items: list[tuple[Document, str]], settings: Settings) -> list[Analysis]:
+def killing_analyse(
+    items: list[tuple[Document, str]], settings: Settings, *, keep_parses: bool = False
+) -> list[Analysis]:
     """The engines' function, except that a worker given a poisoned document dies of SIGKILL."""
     for _, text in items:
         once = re.search(r"une fois : (\S+) »", text)
         if POISON in text or (once and _consume(Path(once.group(1)))):
             os.kill(os.getpid(), signal.SIGKILL)
-    return analyse_batch_for(items, settings)
+    return analyse_batch_for(items, settings, keep_parses=keep_parses)
 
 
 def _consume(marker: Path) -> bool:

@@ -61,27 +61,28 @@ def map_batches(engine: Engine, batches: Iterable[tuple[T, list[Item]]]) -> Iter
         yield head, result.result()
 
 
-def _start_engine(settings: Settings) -> Engine:
+def _start_engine(settings: Settings, keep_parses: bool) -> Engine:
     if settings.engine == "dask":
         from .dask_engine import DaskEngine
 
-        return DaskEngine(settings)
+        return DaskEngine(settings, keep_parses=keep_parses)
     from .local import local_engine
 
-    return local_engine(settings)
+    return local_engine(settings, keep_parses=keep_parses)
 
 
 class _LazyEngine:
     """Starts the real engine on the first batch to analyse (a fully cached run starts no worker)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, keep_parses: bool) -> None:
         self.settings = settings
+        self.keep_parses = keep_parses
         self.engine: Engine | None = None
         self.window = 2 * settings.n_workers
 
     def submit(self, items: list[Item]) -> Pending:
         if self.engine is None:
-            self.engine = _start_engine(self.settings)
+            self.engine = _start_engine(self.settings, self.keep_parses)
             self.window = self.engine.window
         return self.engine.submit(items)
 
@@ -91,9 +92,12 @@ class _LazyEngine:
 
 
 @contextmanager
-def open_engine(settings: Settings) -> Iterator[Engine]:
-    """The engine ``settings`` ask for, started when first needed and closed (workers stopped) on exit."""
-    engine = _LazyEngine(settings)
+def open_engine(settings: Settings, *, keep_parses: bool = False) -> Iterator[Engine]:
+    """The engine ``settings`` ask for, started when first needed and closed (workers stopped) on exit.
+
+    ``keep_parses``: each Analysis also carries its document's parse (the ``sentences`` stage stores it).
+    """
+    engine = _LazyEngine(settings, keep_parses)
     try:
         yield engine
     finally:

@@ -23,16 +23,19 @@ WORKER_DIED = (
 )
 
 
-def analyse_on_worker(items: Sequence[tuple[Document, str]], settings: Settings) -> list[Analysis]:
+def analyse_on_worker(
+    items: Sequence[tuple[Document, str]], settings: Settings, keep_parses: bool = False
+) -> list[Analysis]:
     """:func:`analyse_batch_for` with the worker's BLAS and OpenMP pools limited to one thread."""
     processes.limit_worker_threads()
-    return analyse_batch_for(items, settings)
+    return analyse_batch_for(items, settings, keep_parses=keep_parses)
 
 
 class DaskEngine:
     """Submit batches to a Dask cluster; each worker process loads the model once."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, keep_parses: bool = False) -> None:
+        self.keep_parses = keep_parses
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:
@@ -57,7 +60,7 @@ class DaskEngine:
         return _DaskResult(self, items, self._submit(items))
 
     def _submit(self, items: list[Item]) -> Any:
-        return self.client.submit(analyse_on_worker, items, self.settings, pure=False)
+        return self.client.submit(analyse_on_worker, items, self.settings, self.keep_parses, pure=False)
 
     def close(self) -> None:
         self.client.close()

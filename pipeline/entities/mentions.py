@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
+
+from ..names import fold_name_chars
 
 #: How much a source is trusted when two candidates of the same length overlap.
 PRIORITY = {"organisation-name": 3, "gazetteer": 2, "model": 1, "person": 1}
@@ -82,7 +83,7 @@ class Gazetteer:
         unfolded: dict[str, str] = {}
         for name in names:
             if any(ch.islower() for ch in name):
-                unfolded.setdefault(fold_name(name), name)
+                unfolded.setdefault(fold_name_chars(name), name)
         by_folded: dict[str, list[str]] = {}
         for folded in unfolded:
             by_folded.setdefault(_WORD.match(folded).group(), []).append(folded)  # type: ignore[union-attr]
@@ -100,7 +101,7 @@ class Gazetteer:
                 continue
             name = self._longest_at(text, start, self.by_first_word.get(word.group(), ()))
             if word.group()[:1].isupper():
-                folded_text = fold_name(text) if folded_text is None else folded_text
+                folded_text = fold_name_chars(text) if folded_text is None else folded_text
                 key = folded_text[start : word.end()]
                 folded = self._longest_at(folded_text, start, self.by_folded_first_word.get(key, ()), text)
                 listed = self.unfolded[folded] if folded is not None else ""
@@ -134,7 +135,7 @@ class Gazetteer:
         word = before.group(1)
         if word.lower() in _PREFIXES:
             return False  # «anti-Daech», «pro-Russie»: a prefix, the name is whole
-        return word not in self.by_first_word and fold_name(word) not in self.by_folded_first_word
+        return word not in self.by_first_word and fold_name_chars(word) not in self.by_folded_first_word
 
     def _longest_at(self, text: str, start: int, names: Sequence[str], original: str | None = None) -> str | None:
         """The longest name at ``start`` that ends a word and is not glued by a hyphen to a word that is not
@@ -155,38 +156,11 @@ class Gazetteer:
         return None
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table that folds each character on first sight: lower case, no accent, hyphens and
-    dashes as spaces, typographic apostrophes straight. One character for one, so offsets are kept.
-    """
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        if char in "-\u2010\u2011\u2013":
-            folded = " "
-        elif char in "\u2019\u02bc":
-            folded = "'"
-        else:
-            base = unicodedata.normalize("NFD", char)[0]
-            lower = base.lower()
-            folded = lower if len(lower) == 1 else base
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
 def _capitals_kept(name: str, text: str, start: int) -> bool:
     """Whether every capital of the listed ``name`` is a capital in ``text`` at ``start``: «Union Soviétique»
     may stand for «Union soviétique», «Le temps» not for the paper «Le Temps».
     """
     return all(not ch.isupper() or text[start + k].isupper() for k, ch in enumerate(name))
-
-
-def fold_name(text: str) -> str:
-    """``text`` folded for a name lookup that ignores case, accents, hyphens and apostrophe styles (same length)."""
-    return text.translate(_FOLD)
 
 
 #: Prefixes glued to a name by a hyphen, which leave the name whole: «anti-Daech», «pro-Russie».

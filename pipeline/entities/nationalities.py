@@ -6,7 +6,7 @@ They are reported as NATIONALITY rows, apart from COUNTRY: an adjective is not a
 from __future__ import annotations
 
 from ..errors import ResourceError
-from .lexicon import FOLDER, read_lines
+from ..lexicon import FOLDER, read_rows
 
 
 def inflections(masculine: str) -> list[str]:
@@ -27,16 +27,16 @@ def nationality_forms(content: str | None = None) -> dict[str, str]:
         ResourceError: a line has not two tab-separated columns, or a form belongs to two states.
     """
     forms: dict[str, str] = {}
-    for number, line in read_lines("nationalities.tsv", content):
-        columns = line.split("\t")
-        if len(columns) != 2 or not columns[0].strip() or len(columns[1].strip()) != 3:
-            raise ResourceError(f"{FOLDER}/nationalities.tsv:{number}: expected «forms<TAB>code», got {line!r}")
-        words, code = columns[0].split(), columns[1].strip()
+    rows = read_rows("entities/nationalities.tsv", ["forms", "code"], unique=False, content=content)
+    for number, (written, code) in rows:
+        if len(code) != 3:
+            raise ResourceError(f"{FOLDER}/entities/nationalities.tsv:{number}: {code!r} is no ISO alpha-3 code")
+        words = written.split()
         for form in words if len(words) > 1 else inflections(words[0]):
             for variant in (form, form[:1].upper() + form[1:]):
                 if forms.get(variant, code) != code:
                     raise ResourceError(
-                        f"{FOLDER}/nationalities.tsv:{number}: {variant!r} already means {forms[variant]}"
+                        f"{FOLDER}/entities/nationalities.tsv:{number}: {variant!r} already means {forms[variant]}"
                     )
                 forms[variant] = code
     return forms

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import fold_key
+from ..names import fold_key
 from .mentions import ARTICLES, Mention, token_span
 
 # Prepositions that open a complement inside an organisation's name. «au», «aux» are left out: they

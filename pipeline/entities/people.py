@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import fold_key
+from ..names import fold_key, particles
 from .mentions import Mention, token_span
 
-#: Lower-case particles inside names: «Jaap de Hoop Scheffer», «Ursula von der Leyen».
-PARTICLES = frozenset("de du des d' la le von van der den ter ten da di del della dos das bin ben ibn al el".split())
 _PREFIXED = re.compile(r"(?:al|el|ben|bin|ibn|van|von|de|da|di|d')-?\w*[A-Z]")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -60,7 +58,7 @@ def _is_name_token(token: Token, rules: PeopleRules) -> bool:
     text = token.text
     if not text[:1].isupper() and not _PREFIXED.match(text):
         return False
-    if text.lower() in PARTICLES or rules.is_title(token) or fold_key(text) in rules.non_entities:
+    if text.lower() in particles() or rules.is_title(token) or fold_key(text) in rules.non_entities:
         return False
     if text.casefold() in rules.thing_nouns or text in rules.demonyms:
         return False  # «Sommet», «Opération»; «le Norvégien Kristian Blummenfelt»
@@ -86,7 +84,7 @@ def _starts_name(doc: Doc, i: int, rules: PeopleRules, blocked: set[int]) -> boo
     token = doc[i]
     if _is_name_token(token, rules):
         return True
-    if token.is_title and token.lower_ in PARTICLES and i + 2 < len(doc) and _glued(doc, i + 1):
+    if token.is_title and token.lower_ in particles() and i + 2 < len(doc) and _glued(doc, i + 1):
         return True  # «Al-Abadi»
     if not _is_particle(token) or token.is_upper:
         return False
@@ -105,7 +103,7 @@ def _continues(doc: Doc, j: int, rules: PeopleRules, blocked: set[int]) -> int:
         return 1
     if _glued(doc, j) and j + 1 not in blocked:
         return 2
-    if j + 2 < n and _glued(doc, j + 1) and j + 2 not in blocked and (doc[j].lower_ in PARTICLES or doc[j].is_title):
+    if j + 2 < n and _glued(doc, j + 1) and j + 2 not in blocked and (doc[j].lower_ in particles() or doc[j].is_title):
         return 3  # «Al-Kadhimi», «Abdul-Mahdi» (``is_title``: spaCy's «written in title case»)
     k = j
     while k < n and k - j < 3 and k not in blocked and _is_particle(doc[k]):
@@ -116,7 +114,7 @@ def _continues(doc: Doc, j: int, rules: PeopleRules, blocked: set[int]) -> int:
 
 
 def _is_particle(token: Token) -> bool:
-    return token.lower_ in PARTICLES and (bool(token.whitespace_) or token.text.endswith("'"))
+    return token.lower_ in particles() and (bool(token.whitespace_) or token.text.endswith("'"))
 
 
 def _name_runs(doc: Doc, start: int, end: int, rules: PeopleRules, blocked: set[int]) -> list[tuple[int, int]]:
@@ -131,7 +129,7 @@ def _name_runs(doc: Doc, start: int, end: int, rules: PeopleRules, blocked: set[
             i -= 2  # «al-Abadi», «Abdul-Mahdi»
         first = doc[i]
         opener = (first.pos_ in ("VERB", "AUX") and "Inf" in first.morph.get("VerbForm")) or (
-            first.pos_ in ("ADP", "SCONJ", "CCONJ") and first.lower_ not in PARTICLES and len(first.text) > 2
+            first.pos_ in ("ADP", "SCONJ", "CCONJ") and first.lower_ not in particles() and len(first.text) > 2
         )
         party = i + 1 < len(doc) and _is_acronym(first.text) and not doc[i + 1].is_upper
         if i + 1 < end and _starts_name(doc, i + 1, rules, blocked) and (opener or party):
@@ -184,7 +182,7 @@ def _after_title(doc: Doc, i: int, rules: PeopleRules) -> bool:
             return token.lower_ not in _MODIFIER_TITLES
         if not (
             rules.is_complement(token.text)
-            or token.lower_ in PARTICLES
+            or token.lower_ in particles()
             or token.pos_ == "ADJ"
             or _is_acronym(token.text)
         ):
@@ -319,7 +317,7 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
         if _after_title(doc, i, rules):
             j = _extend_right(doc, i + 1, rules, blocked | covered)
             k = i
-            while k > 0 and doc[k - 1].lower_ in PARTICLES and doc[k - 1].text.islower() and k - 1 not in covered:
+            while k > 0 and doc[k - 1].lower_ in particles() and doc[k - 1].text.islower() and k - 1 not in covered:
                 k -= 1
             if k < i and k > 0 and doc[k - 1].lower_ in rules.honorifics:
                 i = k  # «M. de Villepin»
@@ -368,7 +366,7 @@ def _repeated(
         name = text[person.start : person.end]
         forms.add(name)
         last = name.split()[-1]
-        if len(last) > 2 and last.lower() not in PARTICLES:
+        if len(last) > 2 and last.lower() not in particles():
             forms.add(last)
     variants = {v for f in forms for v in (f, f.upper())}
     if not variants:

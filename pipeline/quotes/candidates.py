@@ -23,24 +23,15 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..names import strip_article
+from ..names import particles, strip_article
 from .cues import cue_of, incise_after, is_negated, speech_lemma
 from .layout import Layout, sentence_of
-from .records import AUTHOR, Candidate, Cue, Source
-from .resources import QuoteResources
+from .records import Candidate, Cue, Source
+from .resources import QuoteResources, word_class
+from .spans import NAME_BEFORE_COLON, trim_content
 
-#: Words that make «X que» a conjunction rather than a content clause («pour que», «en tant que», «alors que»).
-_LOCUTION_HEADS = frozenset(
-    "pour afin avant sans alors tandis bien tant sorte ainsi parce dès depuis pendant après moins plus autant même"
-    " lors jusqu' jusqu’ tel telle tels telles si aussi ce".split()
-)
-#: Nouns whose complement is a content clause after a speech verb («a exprimé l'espoir que», «le fait que»).
-_CONTENT_NOUNS = frozenset("fait espoir conviction idée certitude assurance avis sentiment crainte regret".split())
 _QUE = frozenset({"que", "qu'", "qu’"})
 _INVERTED_CLITICS = ("-il", "-elle", "-ils", "-elles")
-_TRAILING = " \t\n\r\u00a0\u202f.,;:!?"
-#: Words after an incise's closing comma that continue the frame, not the content («…, a-t-il dit, avant de …»).
-_FRAME_WORDS = frozenset({"avant", "après", "en", "lors", "tout", "alors", "tandis", "et", "mais", "selon", "qui"})
 _AS_SAID = re.compile(r"^\s*Comme\s+(?P<who>.{1,80}?)\s+(?:l['’]\s*|le\s+)?(?:a|ont|avait|l['’]a)\b.{0,40}?,\s*")
 #: «Comme l'a souligné le secrétaire général, …», «Ainsi que l'a rappelé M. X, …»: the subject after the verb.
 _AS_SAID_INVERTED = re.compile(
@@ -53,22 +44,12 @@ _ACCORDING_END = re.compile(
 )
 #: «…, selon lui, …», «… a selon lui été …»: a source pronoun inside the clause it qualifies.
 _ACCORDING_INSIDE = re.compile(r"\b(?P<cue>selon|d['’]après)\s+(?P<who>lui|elle|eux|elles)\b")
-_RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
-_NAME_PARTICLES = frozenset({"de", "du", "des", "von", "van", "der", "den", "al", "el", "ben", "bin", "la", "le", "-"})
 #: «Stoltenberg : <clause>», «Le secrétaire général de l'OTAN : <clause>»: a headline giving the speaker first.
 _HEADLINE_SPEAKER = re.compile(
-    r"^\s*(?P<who>(?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3}"
+    rf"^\s*(?P<who>{NAME_BEFORE_COLON}"
     r"|(?:[Ll]e|[Ll]a)\s+(?:secrétaire|président|premier|première|ministre|chef)[^:]{0,60}?)"
     r"\s*:\s*(?P<content>[^«“\"\s].*)$"
 )
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\u00a0\u202f":
-        start += 1
-    while end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    return start, end
 
 
 def finite(token: Token) -> bool:
@@ -103,7 +84,7 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
     """The speech verb a «que» depends on: by the parse, else the nearest verb before it in its clause."""
     doc = que.doc
     before = doc[que.i - 1] if que.i > 0 else None
-    if before is not None and before.lower_ in _LOCUTION_HEADS:
+    if before is not None and before.lower_ in resources.words("locution_head"):
         return None  # «pour que», «en tant que», «alors que»: a conjunction, not a content clause
     clause = que.head
     if clause is not que and clause.dep_ in ("ccomp", "csubj", "obj", "xcomp", "advcl") and clause.head is not clause:
@@ -112,7 +93,7 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
             candidate = candidate.head  # «s'est dit convaincu que», «s'est déclaré certain que»
         if speech_lemma(candidate, resources) is not None and candidate.i < que.i:
             return candidate
-    if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() not in _CONTENT_NOUNS:
+    if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() not in resources.words("content_noun"):
         return None  # «la mission que l'Alliance mène»: a relative clause
     # «a déclaré aux dirigeants de trois pays baltes que …»: complements may stand between verb and «que».
     for j in range(que.i - 1, max(sentence_of(que).start, que.i - 25) - 1, -1):
@@ -147,7 +128,7 @@ def que_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
         if hypothetical(verb, resources):
             continue
         after = token.idx + len(token.text)
-        start, end = _trim(doc.text, after, sentence_of(token).end_char)
+        start, end = trim_content(doc.text, after, sentence_of(token).end_char)
         if end > start:
             found.append(Candidate("indirect", start, end, "que", cue=cue_of(verb, lemma)))
     return found
@@ -191,7 +172,7 @@ def infinitive_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate
                 break  # «déclaré prêt à», «dit de faire»: an exhortation, not content
             if any(t.lower_ in _QUE or t.text in (".", ";", ":") for t in doc[verb.i + 1 : child.i]):
                 break
-            start, end = _trim(doc.text, _infinitive_start(child), sentence.end_char)
+            start, end = trim_content(doc.text, _infinitive_start(child), sentence.end_char)
             if end > start:
                 found.append(Candidate("indirect", start, end, "inf", cue=cue_of(verb, lemma)))
             break
@@ -215,7 +196,7 @@ def attribute_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]
         attribute = doc[nxt]
         if any(c.dep_ in ("ccomp", "advcl") and any(g.lower_ in _QUE for g in c.children) for c in attribute.children):
             continue  # «s'est dit convaincu que …»: the content is the clause, found by que_candidates
-        start, end = _trim(doc.text, attribute.idx, sentence_of(verb).end_char)
+        start, end = trim_content(doc.text, attribute.idx, sentence_of(verb).end_char)
         if end > start:
             found.append(Candidate("indirect", start, end, "attr", cue=cue_of(verb, lemma)))
     return found
@@ -245,7 +226,7 @@ def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> lis
             content = doc[token.i + 1 : sentence.end]
             if not any(finite(t) for t in content):
                 break
-            start, end = _trim(doc.text, content.start_char, sentence.end_char)
+            start, end = trim_content(doc.text, content.start_char, sentence.end_char)
             lemma = speech_lemma(verb, resources) or verb.lemma_
             found.append(Candidate("indirect", start, end, "colon", cue=cue_of(verb, lemma)))
             break
@@ -290,7 +271,7 @@ def _incise_subject_end(doc: Doc, cue: Cue, sentence: Span) -> Token | None:
                 return None
             if after.pos_ == "PROPN" or after.text in ("M.", "Mme"):
                 continue  # «a déclaré le secrétaire général, Jens Stoltenberg, à …»: an apposition to the subject
-            if after.morph.get("VerbForm") in (["Part"], ["Inf"]) or after.lower_ in _FRAME_WORDS:
+            if after.morph.get("VerbForm") in (["Part"], ["Inf"]) or after.lower_ in word_class("frame_word"):
                 return None  # «…, a-t-il déclaré, ajoutant que …»: the frame goes on, not the content
             return token
     return None
@@ -327,14 +308,18 @@ def incise_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> li
             clause = any(finite(t) for t in span) or (after_span is not None and any(finite(t) for t in after_span))
             if not clause or (closing is None and len(span) < 4):
                 break  # the content must be a clause of its own, not a noun phrase («Le traité, a-t-il rappelé»)
-            first = _trim(text, start_char, token.idx)
+            first = trim_content(text, start_char, token.idx)
             found.append(Candidate("indirect", *first, "incise", cue=cue, source=Source("subject", inverted=True)))
             if after_span is not None and closing is not None:
                 content = closing.idx + 1
                 relative = after_span[:2]
-                if len(relative) == 2 and relative[0].lower_ in ("pour", "selon") and relative[1].lower_ in _RELATIVES:
+                if (
+                    len(relative) == 2
+                    and relative[0].lower_ in ("pour", "selon")
+                    and relative[1].lower_ in word_class("relative_pronoun")
+                ):
                     content = relative[1].idx + len(relative[1].text)  # «…, s'est réjoui X, pour qui …»
-                second = _trim(text, content, sentence.end_char)
+                second = trim_content(text, content, sentence.end_char)
                 if second[1] > second[0]:
                     found.append(
                         Candidate("indirect", *second, "incise", cue=cue, source=Source("subject", inverted=True))
@@ -361,7 +346,7 @@ def _apposed_name(doc: Doc, sentence: Span, at: int) -> tuple[tuple[int, int], i
         return None
     if not name or not name[0].text[:1].isupper() or len(name) == len(tokens) - 1:
         return None
-    if not all(t.pos_ == "PROPN" or t.lower_ in _NAME_PARTICLES for t in name):
+    if not all(t.pos_ == "PROPN" or t.lower_ in particles() or t.text == "-" for t in name):
         return None
     comma = tokens[len(name)]
     return (name[0].idx, name[-1].idx + len(name[-1].text)), comma.idx + 1
@@ -392,7 +377,7 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
             verb = verbs[-1]
             lemma = speech_lemma(verb, resources) or verb.lemma_
             who = Source("phrase", s_start + match.start("who"), s_start + match.end("who"))
-            start, end = _trim(text, s_start + match.end(), sentence.end_char)
+            start, end = trim_content(text, s_start + match.end(), sentence.end_char)
             found.append(Candidate("indirect", start, end, "as_said", cue=cue_of(verb, lemma), source=who))
     match = _AS_SAID_INVERTED.match(s_text)
     if match:
@@ -400,7 +385,7 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
         lemma = speech_lemma(verbs[0], resources) if verbs else None
         if verbs and lemma is not None:
             who = Source("phrase", s_start + match.start("who"), s_start + match.end("who"))
-            start, end = _trim(text, s_start + match.end(), sentence.end_char)
+            start, end = trim_content(text, s_start + match.end(), sentence.end_char)
             found.append(Candidate("indirect", start, end, "as_said", cue=cue_of(verbs[0], lemma), source=who))
     match = _ACCORDING.match(s_text)
     if match:
@@ -411,14 +396,14 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
             # «Pour la ministre suédoise, Ann Linde, une adhésion…»: the name is the speaker, not content
             # (after «Selon Le Monde, Alexia Demirdjian, …» the name is the content's subject).
             who_span, content = name
-        start, end = _trim(text, content, sentence.end_char)
+        start, end = trim_content(text, content, sentence.end_char)
         cue_span = (s_start + match.start("cue"), s_start + match.end("cue"))
         found.append(
             Candidate("indirect", start, end, "according", cue_span=cue_span, source=Source("phrase", *who_span))
         )
     match = _ACCORDING_END.search(s_text)
     if match:
-        start, end = _trim(text, s_start, s_start + match.start())
+        start, end = trim_content(text, s_start, s_start + match.start())
         who = Source("phrase", s_start + match.start("who"), s_start + match.end("who"))
         cue_span = (s_start + match.start("cue"), s_start + match.end("cue"))
         found.append(Candidate("indirect", start, end, "according", cue_span=cue_span, source=who))
@@ -433,7 +418,7 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
             continue
         who = Source("phrase", s_start + inside.start("who"), s_start + inside.end("who"))
         cue_span = (s_start + inside.start("cue"), s_start + inside.end("cue"))
-        start, end = _trim(text, *clause)
+        start, end = trim_content(text, *clause)
         found.append(Candidate("indirect", start, end, "according", cue_span=cue_span, source=who))
     for token in sentence:
         if token.lower_ in ("laquelle", "lequel", "lesquelles", "lesquels") and token.i > sentence.start + 1:
@@ -449,7 +434,7 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
             if not {owner.lemma_.lower(), owner.lower_, noun.lemma_.lower(), noun.lower_} & reports:
                 continue  # «le principe selon lequel …» is a rule, not somebody's saying
             after = token.idx + len(token.text)
-            start, end = _trim(text, after, sentence.end_char)
+            start, end = trim_content(text, after, sentence.end_char)
             who = Source("phrase", owner.left_edge.idx, doc[token.i - 1].idx)
             if end > start:
                 found.append(
@@ -493,7 +478,7 @@ def headline_candidate(doc: Doc, resources: QuoteResources, first_line: tuple[in
     found = match or named
     if found is None:
         return None
-    start, end = _trim(text, first_line[0] + found.start("content"), first_line[1])
+    start, end = trim_content(text, first_line[0] + found.start("content"), first_line[1])
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not any(finite(t) for t in span):
         return None  # «Visite du secrétaire général en Iraq : …» names an event
@@ -535,4 +520,4 @@ def find_candidates(doc: Doc, layout: Layout, resources: QuoteResources) -> list
     return sorted(found, key=lambda c: (c.start, c.kind != "turn"))
 
 
-__all__ = ["AUTHOR", "find_candidates"]
+__all__ = ["find_candidates"]

@@ -26,29 +26,19 @@ from .cues import cue_of, speech_lemma
 from .layout import Layout
 from .marks import MarkedSpan
 from .records import CONTEXT, Candidate, Source
-from .resources import QuoteResources
+from .resources import QuoteResources, word_class
+from .spans import CONTENT_END, trim_content
 
 #: A quoted fragment this short, with no cue to govern it, is a name or a scare quote.
 MAX_SCARE_WORDS = 4
 #: An indirect content keeps its quotation marks only if this many words of its own stand outside them.
 MIN_WORDS_OUTSIDE_MARKS = 2
-_TRAILING = " \t\n\r\u00a0\u202f.,;:!?"
 #: «…, a-t-il souligné. …» inside quotation marks: the cue interrupts the quote without marks.
 _INNER_INCISE = re.compile(
     r",\s+(?:(?:a|ont|avait|avaient)-t?-?(?:il|elle|ils|elles)|\w+-t-(?:il|elle)|\w+-(?:il|elle))"
     r"(?:\s+[\w’'-]+){0,3}?\s*[.,;]\s+"
 )
-#: Words that open a subordinate clause: a fragment in marks that starts with one is no full sentence.
-_SUBORDINATORS = frozenset({"qui", "que", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 _BOUNDED = frozenset({"que", "inf", "attr", "colon", "as_said", "according", "relative", "headline"})
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\u00a0\u202f":
-        start += 1
-    while end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    return start, end
 
 
 def bound_contents(doc: Doc, layout: Layout, candidates: list[Candidate], resources: QuoteResources) -> list[Candidate]:
@@ -63,7 +53,7 @@ def bound_contents(doc: Doc, layout: Layout, candidates: list[Candidate], resour
         elif candidate.kind == "indirect" and not _nested(layout, candidate):
             if candidate.trigger in _BOUNDED:
                 end = _content_end(doc, layout, candidate, resources)
-                start, end = _trim(text, candidate.start, end)
+                start, end = trim_content(text, candidate.start, end)
                 candidate = replace(candidate, start=start, end=end)
             opening = layout.in_marks(candidate.start)
             if opening is not None and opening.open_at == candidate.start and opening.close_end > candidate.end:
@@ -303,7 +293,7 @@ def _marks_in_contents(
         if coordinated and _ends_content(text, last, candidate.end):
             # «a dit que A et que « B »»: B is a direct quote of its own, A the indirect one.
             _inherit(direct, by_marks, [last], candidate)
-            start, end = _trim(text, candidate.start, candidate.start + coordinated.start())
+            start, end = trim_content(text, candidate.start, candidate.start + coordinated.start())
             candidate = replace(candidate, start=start, end=end)
             inside = inside[:-1]
             if end <= start:
@@ -321,12 +311,12 @@ def _wholly_in(text: str, candidate: Candidate, inside: list[MarkedSpan]) -> boo
         return False
     marks = inside[0]
     before = text[candidate.start : marks.open_at].strip()
-    after = text[marks.close_end : candidate.end].strip(_TRAILING)
+    after = text[marks.close_end : candidate.end].strip(CONTENT_END)
     return not before and not after
 
 
 def _ends_content(text: str, marks: MarkedSpan, end: int) -> bool:
-    return not text[marks.close_end : end].strip(_TRAILING)
+    return not text[marks.close_end : end].strip(CONTENT_END)
 
 
 def _words_outside(text: str, candidate: Candidate, inside: list[MarkedSpan]) -> int:
@@ -362,7 +352,7 @@ def _sentence_like(layout: Layout, candidate: Candidate) -> bool:
     """Whether an uncued direct quote is a sentence somebody said, not a scare quote, a title or a term."""
     text = layout.text[candidate.start : candidate.end]
     words = re.findall(r"\w+", text)
-    if words and words[0] in _SUBORDINATORS:
+    if words and words[0] in word_class("subordinator"):
         return False  # «« qui n'ont pas pu s'acquitter … »»: a relative clause, no sentence of its own
     punctuated = bool(re.search(r"[.!?…]$", text))
     if len(words) <= MAX_SCARE_WORDS and not punctuated:

@@ -13,7 +13,8 @@ from ..names import strip_article
 from .layout import Layout, sentence_of
 from .marks import MarkedSpan
 from .records import CONTEXT, Candidate, Cue, Source
-from .resources import QuoteResources
+from .resources import QuoteResources, word_class
+from .spans import NAME_BEFORE_COLON
 
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "csubj")
 _GROUP_DEPS = frozenset(
@@ -33,47 +34,8 @@ _GROUP_DEPS = frozenset(
         "case",
     }
 )
-NEGATIONS = frozenset({"pas", "jamais", "guère", "nullement", "aucunement", "point"})
 #: Tokens that may stand between an auxiliary and its participle in a cue («a par ailleurs fait observer»).
 _INSIDE_GROUP = frozenset({"ADV", "AUX", "PRON", "PART"})
-
-
-_FAIRE = frozenset({"faire", "fait", "faisant", "fais", "font", "fera"})
-#: Words that may stand inside a verb group («a en outre fait savoir», «a par ailleurs souligné»).
-GROUP_WORDS = frozenset(
-    {
-        "en", "outre", "par", "ailleurs", "également", "aussi", "encore", "enfin", "notamment", "de", "nouveau",
-        "ensuite", "alors", "bien", "déjà", "toutefois", "cependant", "néanmoins",
-    }
-)  # fmt: skip
-_CLITICS = frozenset(
-    {
-        "se",
-        "s'",
-        "s’",
-        "l'",
-        "l’",
-        "le",
-        "la",
-        "les",
-        "lui",
-        "leur",
-        "y",
-        "en",
-        "-t",
-        "-il",
-        "-elle",
-        "-ils",
-        "-elles",
-        "-t-il",
-        "-t-elle",
-        "ne",
-        "n'",
-        "n’",
-        "me",
-        "m'",
-    }
-)
 _GUESSES = (
     ("ée", "er"),
     ("és", "er"),
@@ -105,7 +67,7 @@ _SPEECH_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 def _after_faire(token: Token) -> bool:
     """Whether ``token`` is the infinitive of a causative «faire» («a fait savoir»)."""
     previous = token.doc[token.i - 1].text.lower() if token.i > 0 else ""
-    return previous in _FAIRE or any(c.dep_ == "aux:caus" for c in token.children)
+    return previous in word_class("faire_form") or any(c.dep_ == "aux:caus" for c in token.children)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -130,7 +92,7 @@ def _speech_lemmas(resources: QuoteResources, lemma: str, text: str, pos: str) -
 
 def is_negated(verb: Token) -> bool:
     """Whether ``verb`` is negated («n'a pas dit que»)."""
-    return any(c.text.lower() in NEGATIONS for c in verb.children if c.dep_ in ("advmod", "advmod:neg"))
+    return any(c.text.lower() in word_class("negation") for c in verb.children if c.dep_ in ("advmod", "advmod:neg"))
 
 
 def cue_of(verb: Token, lemma: str) -> Cue:
@@ -144,14 +106,18 @@ def cue_of(verb: Token, lemma: str) -> Cue:
         lower = token.text.lower()
         if (
             token.pos_ == "AUX"
-            or lower in GROUP_WORDS
-            or lower in _CLITICS
-            or lower in _FAIRE
+            or lower in word_class("verb_group_word")
+            or lower in word_class("clitic")
+            or lower in word_class("faire_form")
             or (token.pos_ == "ADV" and not lower.endswith(","))
             or (lower in ("d'", "d’", "de", "avant", "après") and i == verb.i - 1)
             or (lower == "avant" and i == verb.i - 2)
         ):
-            if lower in ("le", "la", "les") and doc[i + 1].pos_ != "AUX" and doc[i + 1].text.lower() not in _CLITICS:
+            if (
+                lower in ("le", "la", "les")
+                and doc[i + 1].pos_ != "AUX"
+                and doc[i + 1].text.lower() not in word_class("clitic")
+            ):
                 break  # an article, not a clitic
             start = token.idx
             i -= 1
@@ -225,9 +191,7 @@ def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResource
 # --- pass 2: attaching cues to candidates ----------------------------------------------------------
 
 #: «Jens Stoltenberg : « … »», «Le secrétaire général : « … »»: a name or title and a colon before a quote.
-_NAME_LABEL = re.compile(
-    r"^\s*((?:(?:M\.|Mme)\s+)?[A-ZÀ-Ý][\w'’-]*(?:\s+(?:de\s+|d['’]|von\s+|van\s+)?[A-ZÀ-Ý][\w'’-]*){0,3})\s*:\s*$"
-)
+_NAME_LABEL = re.compile(rf"^\s*({NAME_BEFORE_COLON})\s*:\s*$")
 _TITLE_LABEL = re.compile(r"^\s*((?:[Ll]e|[Ll]a|[Ll]['’])\s*[\w'’ -]{3,60}?)\s*:\s*$")
 #: «de X», «d'X», «du président»: the owner of a noun of saying.
 _OWNER = re.compile(

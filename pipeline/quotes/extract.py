@@ -20,7 +20,7 @@ from .content import bound_contents
 from .cues import attach_cues
 from .layout import read_layout
 from .resources import QuoteResources
-from .speakers import Attributed, SpeakerResolver, clean_text, resolve_speakers
+from .speakers import Attributed, SpeakerResolver, resolve_speakers
 
 STAGE = "quotes"
 #: Name of Jens Stoltenberg, whose quotes ``is_stoltenberg`` flags whatever the target speakers are.
@@ -137,4 +137,4 @@ def _strip(text: str, span: tuple[int | None, int | None] | None) -> tuple[int, 
     return (start, end) if end > start else None
 
 
-__all__ = ["clean_text", "extract_quotes"]
+__all__ = ["extract_quotes"]

@@ -7,16 +7,14 @@ so the passes stay pure functions of the Doc, the layout and the previous pass's
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from .marks import MarkedSpan, MarkProblem, pair_marks
 from .resources import QuoteResources
+from .spans import paragraphs as paragraph_spans
 from .turns import Turn, find_turns
-
-_PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -105,5 +103,5 @@ def read_layout(
         return any(t.label_start <= offset < t.end for t in turns)
 
     marks = tuple(sorted((s for s in spans if not in_turn(s.open_at)), key=lambda s: s.open_at))
-    paragraphs = tuple((m.start(), m.end()) for m in _PARAGRAPH.finditer(text))
+    paragraphs = tuple(paragraph_spans(text))
     return Layout(doc, text, model_text, paragraphs, marks, tuple(problems), turns)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .spans import PARAGRAPH, trim
+
 OPENERS = "«“‹"
 CLOSERS = "»”›"
 AMBIGUOUS = '"'
 SPACES = " \t\u00a0\u202f\u2009\u2007"
 _PARTNER = {"«": "»", "“": "”", "‹": "›", AMBIGUOUS: AMBIGUOUS}
-_PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -73,19 +74,11 @@ def _opening_position(text: str, i: int, stop: int) -> bool:
     return (i == 0 or text[i - 1] in SPACES + "([") and i + 1 < stop and text[i + 1].isalnum()
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def pair_marks(text: str) -> tuple[list[MarkedSpan], list[MarkProblem]]:
     """Direct-quote content spans of ``text`` in order, and the mark problems met, paragraph by paragraph."""
     spans: list[MarkedSpan] = []
     problems: list[MarkProblem] = []
-    for paragraph in _PARAGRAPH.finditer(text):
+    for paragraph in PARAGRAPH.finditer(text):
         found, issues = _pair_paragraph(text, paragraph.start(), paragraph.end())
         spans.extend(found)
         problems.extend(issues)
@@ -161,5 +154,5 @@ def _pair_paragraph(text: str, start: int, stop: int) -> tuple[list[MarkedSpan],
 
 
 def _span(text: str, open_at: int, close_at: int, *, closed: bool) -> MarkedSpan:
-    start, end = _trim(text, open_at + 1, close_at)
+    start, end = trim(text, open_at + 1, close_at)
     return MarkedSpan(start, end, open_at, close_at + 1 if closed else close_at, closed)

@@ -34,7 +34,6 @@ class Source:
       - ``phrase``: the noun phrase ``text[start:end]`` («selon X», «Comme X l'a dit», «Pour X,», a label);
       - ``label``: a transcript turn's label (``start:end``), or an unlabelled interview turn (role in ``role``);
       - ``context``: nothing in the quote's own frame: the speaker comes from the quotes around it;
-      - ``author``: the document's own author («Il faut rappeler que», «J'ai souligné que»): no quote.
     """
 
     how: str
@@ -45,7 +44,6 @@ class Source:
 
 
 CONTEXT = Source("context")
-AUTHOR = Source("author")
 
 
 @dataclass(frozen=True)

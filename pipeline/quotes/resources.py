@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources as importlib_resources
 
 from ..errors import ResourceError
+from ..lexicon import FOLDER, read_rows
+from ..names import fold, title_rows
 
 FRAMES = frozenset({"que", "incise", "direct", "inf", "attr"})
 WORD_CLASSES = frozenset(
@@ -23,6 +22,19 @@ WORD_CLASSES = frozenset(
         "hypothetical_governor",
         "title_modifier",
         "people_noun",
+        "interview_marker",
+        "negation",
+        "verb_group_word",
+        "faire_form",
+        "clitic",
+        "locution_head",
+        "content_noun",
+        "frame_word",
+        "relative_pronoun",
+        "subordinator",
+        "first_person",
+        "inverting_word",
+        "nato_word",
     }
 )
 GENDERS = frozenset({"m", "f", "-"})
@@ -99,70 +111,47 @@ class QuoteResources:
         return None
 
 
-def _rows(name: str, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """Data rows of the resource file ``name``."""
-    path = importlib_resources.files("pipeline") / "resources" / "quotes" / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ResourceError(f"cannot read quote resource {name}: {exc}; reinstall the package") from exc
-    return parse_rows(name, text, columns)
+def _rows(name: str, columns: str, *, optional: int = 0, unique: bool = True) -> list[tuple[int, list[str]]]:
+    """Rows of the quote table ``name`` (``pipeline/resources/quotes/``) with the header ``columns``."""
+    return read_rows(f"quotes/{name}", columns.split(), optional=optional, unique=unique)
 
 
-def parse_rows(name: str, text: str, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """Data rows of a resource text: ``(line number, fields)``; comments, blanks and the header skipped.
-
-    A table (``columns`` > 1) is tab-separated with a header line; a list has one item a line.
-    Raises ResourceError naming the file and line of a malformed row.
-    """
-    header_seen = columns == 1
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        fields = [field.strip() for field in line.split("\t")] if columns > 1 else [line.strip()]
-        while 1 < len(fields) < columns:
-            fields.append("")
-        if len(fields) != columns or not fields[0]:
-            raise ResourceError(f"{name}:{number}: expected {columns} tab-separated fields, got {line!r}")
-        yield number, fields
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+def word_class(name: str) -> frozenset[str]:
+    """The words of a class of ``word_classes.tsv``, for the rules that have no :class:`QuoteResources` at hand."""
+    return load_quote_resources().words(name)
 
 
 def _date(name: str, number: int, value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise ResourceError(f"{name}:{number}: {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+        raise ResourceError(f"{FOLDER}/quotes/{name}:{number}: {value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
 @cache
 def load_quote_resources() -> QuoteResources:
     """The quote word lists, checked: a malformed line raises ResourceError naming it."""
     verbs: dict[str, frozenset[str]] = {}
-    for number, (lemma, frames_text) in _rows("speech_verbs.tsv", 2):
+    for number, (lemma, frames_text) in _rows("speech_verbs.tsv", "lemma frames"):
         frames = frozenset(f.strip() for f in frames_text.split(",") if f.strip())
         if not frames or not frames <= FRAMES:
-            raise ResourceError(f"speech_verbs.tsv:{number}: frames must be among {sorted(FRAMES)}: {frames_text!r}")
+            raise ResourceError(
+                f"{FOLDER}/quotes/speech_verbs.tsv:{number}: frames must be among {sorted(FRAMES)}: {frames_text!r}"
+            )
         if lemma in verbs:
-            raise ResourceError(f"speech_verbs.tsv:{number}: {lemma!r} listed twice")
+            raise ResourceError(f"{FOLDER}/quotes/speech_verbs.tsv:{number}: {lemma!r} listed twice")
         verbs[lemma] = frames
 
     titles: dict[str, Title] = {}
-    for number, (title, gender, role) in _rows("titles.tsv", 3):
-        if gender not in GENDERS:
-            raise ResourceError(f"titles.tsv:{number}: gender must be m, f or -, not {gender!r}")
-        titles[title.lower()] = Title(title.lower(), gender, None if role in ("", "-") else role)
+    for title, gender, role, use in title_rows():
+        if use != "name":
+            titles[title.lower()] = Title(title.lower(), gender, None if role in ("", "-") else role)
     titles = dict(sorted(titles.items(), key=lambda item: -len(item[0])))
 
     holders = []
-    for number, (name, gender, country, start, end) in _rows("nato_secretaries_general.tsv", 5):
+    for number, (name, gender, country, start, end) in _rows(
+        "nato_secretaries_general.tsv", "name gender country start end", optional=1
+    ):
         holders.append(
             SecretaryGeneral(
                 name,
@@ -174,9 +163,11 @@ def load_quote_resources() -> QuoteResources:
         )
 
     roles = []
-    for number, (title, country, person, gender, start, end) in _rows("roles.tsv", 6):
+    for number, (title, country, person, gender, start, end) in _rows(
+        "roles.tsv", "title country person gender start end", optional=1, unique=False
+    ):
         if gender not in GENDERS:
-            raise ResourceError(f"roles.tsv:{number}: gender must be m, f or -, not {gender!r}")
+            raise ResourceError(f"{FOLDER}/quotes/roles.tsv:{number}: gender must be m, f or -, not {gender!r}")
         roles.append(
             Role(
                 title.lower(),
@@ -189,19 +180,21 @@ def load_quote_resources() -> QuoteResources:
         )
 
     honorifics = {}
-    for number, (honorific, gender) in _rows("honorifics.tsv", 2):
+    for number, (honorific, gender) in _rows("honorifics.tsv", "honorific gender"):
         if gender not in GENDERS:
-            raise ResourceError(f"honorifics.tsv:{number}: gender must be m, f or -, not {gender!r}")
+            raise ResourceError(f"{FOLDER}/quotes/honorifics.tsv:{number}: gender must be m, f or -, not {gender!r}")
         honorifics[honorific] = gender
 
     labels = {}
-    for number, (label, speaker) in _rows("turn_labels.tsv", 2):
+    for number, (label, speaker) in _rows("turn_labels.tsv", "label speaker"):
         if speaker not in ("UNKNOWN", "INTERVIEWEE"):
-            raise ResourceError(f"turn_labels.tsv:{number}: speaker must be UNKNOWN or INTERVIEWEE, not {speaker!r}")
+            raise ResourceError(
+                f"{FOLDER}/quotes/turn_labels.tsv:{number}: speaker must be UNKNOWN or INTERVIEWEE, not {speaker!r}"
+            )
         labels[label.lower()] = speaker
 
     classes: dict[str, set[str]] = {name: set() for name in WORD_CLASSES}
-    for number, (word, word_class) in _rows("word_classes.tsv", 2):
+    for number, (word, word_class) in _rows("word_classes.tsv", "word class", unique=False):
         if word_class not in WORD_CLASSES:
             raise ResourceError(
                 f"word_classes.tsv:{number}: class must be among {sorted(WORD_CLASSES)}: {word_class!r}"
@@ -213,10 +206,10 @@ def load_quote_resources() -> QuoteResources:
         titles=titles,
         secretaries_general=tuple(sorted(holders, key=lambda h: h.start)),
         roles=tuple(roles),
-        capitals={_fold(city): country for _, (city, country) in _rows("capitals.tsv", 2)},
+        capitals={fold(city): country for _, (city, country) in _rows("capitals.tsv", "city country")},
         honorifics=honorifics,
-        naming_nouns=frozenset(word.lower() for _, (word,) in _rows("naming_nouns.txt", 1)),
-        group_nouns=frozenset(word.lower() for _, (word,) in _rows("group_nouns.txt", 1)),
+        naming_nouns=frozenset(word.lower() for _, (word,) in _rows("naming_nouns.tsv", "word")),
+        group_nouns=frozenset(word.lower() for _, (word,) in _rows("group_nouns.tsv", "word")),
         turn_labels=labels,
         word_classes={name: frozenset(words) for name, words in classes.items()},
     )

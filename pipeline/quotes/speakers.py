@@ -22,18 +22,17 @@ import datetime as dt
 import difflib
 import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..names import APOSTROPHES, JOINT, fold, strip_article
+from ..names import APOSTROPHES, JOINT, fold, fold_chars, particles, strip_article
 from ..schema import UNKNOWN_SPEAKER, Entity
 from .cues import cue_of, subject_of
 from .layout import Layout, sentence_of
 from .records import CONTEXT, Candidate, Cue
-from .resources import QuoteResources, Role
+from .resources import QuoteResources, Role, word_class
 from .turns import Turn, label_parts
 
 PERSONAL_PRONOUNS = {
@@ -47,27 +46,11 @@ PERSONAL_PRONOUNS = {
     "-elles": "f",
     "lui": "m",
 }
-FIRST_PERSON = frozenset({"je", "j'", "nous", "-je", "-nous", "moi", "on", "-on"})
 #: A capitalised name with its particles («Conseil de l’UE», «Conseil de l'Atlantique Nord»).
 PROPER_NAME = r"[A-ZÀ-Ý][\w-]*(?:(?:\s+(?:de|du|des|la)\s+|\s+(?:de\s+)?[ld]['’]\s*|\s+)[A-ZÀ-Ý][\w-]*)*"
 #: One to four capitalised words, not all in capitals: a name written after a title («le président Erdoğan»).
 _NAME_WORDS = r"(?!(?:[A-Z]+\s*)+$)[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3}"
-_PARTICLES = frozenset({"de", "von", "van", "der", "den", "al", "el", "da", "di", "du", "le", "la", "ben", "bin"})
-_NATO_WORDS = ("otan", "alliance", "nato")
 _APOSTROPHES = APOSTROPHES
-
-
-class _CharFolds(dict[int, str]):
-    """``str.translate`` table folding each character to one character (case, accents, apostrophes)."""
-
-    def __missing__(self, code: int) -> str:
-        base = unicodedata.normalize("NFD", chr(code).translate(_APOSTROPHES))[0]
-        lower = base.lower()
-        self[code] = folded = lower if len(lower) == 1 else base
-        return folded
-
-
-_CHAR_FOLDS = _CharFolds()
 
 
 def clean_text(text: str) -> str:
@@ -114,7 +97,7 @@ class SpeakerResolver:
 
     def __post_init__(self) -> None:
         # Offsets into the folded text must be offsets into the text: fold character by character.
-        self._folded = self.text.translate(_CHAR_FOLDS)
+        self._folded = fold_chars(self.text)
         self._nato_sg: tuple[Resolution | None] | None = None  # computed once, on first use
         self.document_nouns = self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
         self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
@@ -149,7 +132,7 @@ class SpeakerResolver:
         """A person mention without honorific or function («M. le président Truman» → «Truman»)."""
         words = self.strip_honorific(clean_text(mention)).split()
         # «président Truman», «secrétaire général Stoltenberg»: a function written inside the mention.
-        while len(words) > 1 and words[0].islower() and words[0] not in _PARTICLES:
+        while len(words) > 1 and words[0].islower() and words[0] not in particles():
             words = words[1:]
         return " ".join(words)
 
@@ -262,7 +245,7 @@ class SpeakerResolver:
             return self.title_holder(alias, alias, at) if alias in self.resources.titles else UNKNOWN
         qualifier = fold(phrase)[len(title) :]
         other_org = bool(re.search(r"\b(de l'|du |de la |des )", qualifier)) and not any(
-            w in qualifier for w in _NATO_WORDS
+            w in qualifier for w in word_class("nato_word")
         )
         if spec.role == "nato_sg" and not other_org and not former:
             holder = self.nato_secretary_general()
@@ -683,7 +666,6 @@ class Attributed:
 #: Frames whose source must be a person («Pour la première fois, …», «Bruxelles : …» name nobody).
 _PERSON_FRAMES = frozenset({"pour", ""})
 #: «Comme l'a dit», «qui a déclaré»: words before a verb group that mean its subject follows it.
-_INVERTING = frozenset({"comme", "que", "qu'"})
 #: Where the subject written after an incise verb ends («a déclaré M. X lors de …», «…, avant d'ajouter»).
 _SUBJECT_END = re.compile(
     r"[.;:«»“”(]|,(?!\s*(?:M\.|Mme|[A-ZÀ-Ý]))"
@@ -713,13 +695,16 @@ def resolve_speakers(
         if speaker.kind == "pending":
             pending.append(len(found))
             speaker = UNKNOWN
-        else:
+        elif not (candidate.source is not None and candidate.source.role == "interviewer"):
+            # (the questions of an interview are no narrative: its quotations are the interviewee's)
             state = state.with_speaker(at, speaker, document=attribution.through_document(candidate))
         found.append(Attributed(candidate, speaker))
         previous = found[-1]
-    # A quote with no cue and nobody before it (a headline's quotation) is the next speaker's.
+    # A quote with no cue and nobody before it (a headline's quotation) is the next speaker's, else the
+    # person the text goes on about.
     for index in pending:
         later = [a.speaker for a in found[index + 1 :] if a.speaker.known and a.candidate.kind != "turn"]
+        later += [r for _, r in state.after(found[index].candidate.end) if r.kind == "person"]
         if later:
             found[index] = Attributed(found[index].candidate, later[0])
     return found
@@ -739,8 +724,6 @@ class Attribution:
 
     def speaker(self, candidate: Candidate, state: Salience, previous: Attributed | None) -> Resolution | None:
         source = candidate.source or CONTEXT
-        if source.how == "author":
-            return None
         if source.how == "label":
             return self.labels.get((candidate.start, source.role or "label"), UNKNOWN)
         if source.how == "context":
@@ -931,7 +914,7 @@ class Attribution:
         if before:
             last = before[-1]
             lower = last.text.lower().replace("’", "'")
-            if lower in FIRST_PERSON:
+            if lower in word_class("first_person"):
                 return Resolution("FIRST_PERSON", "first")
             if lower in ("il", "elle", "ils", "elles"):
                 if lower == "il" and re.match(r"(est|était|a été)\b", text[cue.start : cue.end]):
@@ -939,7 +922,7 @@ class Attribution:
                 return self.pronoun(lower, last.idx, state)
             if lower == "qui" and len(before) > 1:
                 return self.antecedent(last.idx, sentence, state)
-            if lower in _INVERTING:
+            if lower in word_class("inverting_word"):
                 # «Comme l'a dit le président Kennedy, « … »»: the subject follows the verb.
                 inverted = self.inverted_speaker(cue, state)
                 if inverted.known:
@@ -1066,7 +1049,7 @@ class Attribution:
 
     def resolve_subject(self, subject: Token, state: Salience) -> Resolution:
         lower = subject.text.lower().replace("’", "'")
-        if lower in FIRST_PERSON:
+        if lower in word_class("first_person"):
             return Resolution("FIRST_PERSON", "first")
         if lower in ("il", "on") and subject.dep_ == "expl:subj" and not subject.text.startswith("-"):
             return UNKNOWN  # impersonal «il est noté que»
@@ -1096,7 +1079,7 @@ class Attribution:
             return self.pronoun(_POSSESSIVES[words[0].lower()], start, state)  # «Sa réponse : « … »»
         if root is not None and (root.pos_ == "PRON" or (len(words) == 1 and words[0].lower() in PERSONAL_PRONOUNS)):
             word = words[0] if len(words) == 1 else root.text
-            if word.lower() in FIRST_PERSON:
+            if word.lower() in word_class("first_person"):
                 return Resolution("FIRST_PERSON", "first")
             return self.pronoun(word, start, state)
         return self.resolver.phrase(start, end, root)
@@ -1148,7 +1131,7 @@ def _label_speakers(layout: Layout, resolver: SpeakerResolver) -> dict[tuple[int
         if turn.label and turn.label not in by_label:
             by_label[turn.label] = _turn_label_speaker(turn, resolver, first, journalists, interview=len(parties) <= 2)
     questions = [by_label[t.label] for t in turns if t.label and layout.text[t.start : t.end].rstrip().endswith("?")]
-    interviewer = max(questions, key=questions.count) if questions else UNKNOWN
+    interviewer = max(questions, key=questions.count) if questions else _credited_interviewer(layout, resolver)
     interviewee = _interviewee(layout, resolver)
     speakers = {}
     for turn in turns:
@@ -1161,10 +1144,46 @@ def _label_speakers(layout: Layout, resolver: SpeakerResolver) -> dict[tuple[int
     return speakers
 
 
+def _intro(layout: Layout) -> tuple[int, int]:
+    """The paragraphs before an interview's first turn (at most three): where it names its parties."""
+    first_turn = min((t.label_start for t in layout.turns), default=len(layout.text))
+    paragraphs = [p for p in layout.paragraphs[:3] if p[0] < first_turn] or list(layout.paragraphs[:1])
+    return (paragraphs[0][0], paragraphs[-1][1]) if paragraphs else (0, 0)
+
+
 def _interviewee(layout: Layout, resolver: SpeakerResolver) -> Resolution:
-    start, end = layout.paragraphs[0] if layout.paragraphs else (0, 0)
+    """The person an interview is with: the first person its introduction names, or the holder of the
+    first title it gives («Dans un entretien, le secrétaire général de l'Otan revient sur …»)."""
+    start, end = _intro(layout)
     people = [e for e in resolver.entities if e.label == "PERSON" and start <= e.start < end]
-    return Resolution(resolver.named(people[0]), "person") if people else UNKNOWN
+    if people:
+        return Resolution(resolver.named(people[0]), "person")
+    intro = layout.text[start:end]
+    for match in re.finditer(r"\b(?:le|la|l['’])\s*([\w'’ -]{3,80})", intro, flags=re.IGNORECASE):
+        title = resolver.match_title(match.group(1))
+        if title is not None:
+            phrase = resolver.without_modifiers(match.group(1))
+            holder = resolver.title_holder(title, phrase.lower(), start + match.start())
+            if holder.known:
+                return holder
+    return UNKNOWN
+
+
+def _credited_interviewer(layout: Layout, resolver: SpeakerResolver) -> Resolution:
+    """Who asked the questions of an unlabelled interview: «Propos recueillis par X», else the outlet it
+    was given to («un entretien accordé au Parisien»), else UNKNOWN."""
+    for start, end in layout.paragraphs:
+        if re.match(r"\s*propos recueillis par\b", layout.text[start:end], flags=re.IGNORECASE):
+            people = [e for e in resolver.entities if e.label == "PERSON" and start <= e.start < end]
+            if people:
+                return Resolution(resolver.named(people[0]), "person")
+    start, end = _intro(layout)
+    for match in re.finditer(r"\baccordée?s?\s+(?:à|au|aux)\s+", layout.text[start:end]):
+        at = start + match.end()
+        outlets = [e for e in resolver.entities if e.label == "ORG" and at <= e.start <= at + 4]
+        if outlets:
+            return Resolution(resolver.organisation(outlets[0]), "org")
+    return UNKNOWN
 
 
 def _label_person(name: str, resolver: SpeakerResolver) -> Resolution:
@@ -1197,6 +1216,9 @@ def _turn_label_speaker(
         return Resolution(resolver.named(people[0]), "person") if people else UNKNOWN
     if fold(who) in journalists:
         return journalists[fold(who)]
+    _, rest = label_parts(turn.label)
+    if rest is not None and resolver.match_title(who.lower()) is not None and re.fullmatch(r"[A-ZÀ-Ý][\w'’ .-]+", rest):
+        return Resolution(resolver.person(rest), "person")  # «Secrétaire général de l'OTAN, Mark Rutte :»
     words = re.sub(r"\s+", " ", who).split()
     honorifics = {fold(h.strip(".")) for h in resources.honorifics}
     honoured = False

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from ..names import strip_article
 from .marks import pair_marks
 from .resources import QuoteResources
+from .spans import paragraphs as paragraph_spans
+from .spans import trim
 
 _SPACE = r"[ \t\u00a0\u202f]"
 _HONORIFIC_NAME = r"(?:M\.|Mme|MM\.|Monsieur|Madame)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3}"
@@ -43,7 +45,6 @@ _PERIOD_LABEL = re.compile(
 )
 #: A name alone on its line, the speech on the next («Emmanuel MACRON»).
 _ALONE_LINE = re.compile(rf"^{_SPACE}*(?P<label>{_CAPS_SURNAME}|{_HONORIFIC_NAME}){_SPACE}*$", re.MULTILINE)
-_PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 #: A stage direction closing a turn: «(Applaudissements sur les travées …)», «[Rires]».
 _STAGE_DIRECTION = re.compile(r"\s*(?:\([^()]{3,300}\)|\[[^\[\]]{3,300}\])\s*$")
 _OPEN_MARKS = '«“"‹'
@@ -96,6 +97,9 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
     named_outlet = re.fullmatch(rf"(?P<who>{_NAME}|{_HONORIFIC_NAME}),\s*(?P<outlet>[\w'’ -]{{2,40}})", label)
     if named_outlet:
         return "weak"  # «James Franey, euronews», «M. Gabriel Attal, Premier ministre»
+    titled_name = re.fullmatch(rf"(?P<title>[^,]{{3,60}}),\s*(?P<who>{_NAME}|{_HONORIFIC_NAME})", label)
+    if titled_name and _starts_with_title(titled_name.group("title"), resources):
+        return "strong"  # «Secrétaire général de l'OTAN, Mark Rutte :»
     if re.fullmatch(_CAPS, label) and sum(c.isalpha() for c in label) >= 2:
         label_words = {w.strip(".").lower() for w in re.split(r"[\s'’]+", label)}
         titles = {t.split()[0] for t in resources.titles}
@@ -117,6 +121,11 @@ def _is_label(label: str, separator: str, resources: QuoteResources) -> str | No
         return "weak"
     # A one-word label («Reuters :», «Stoltenberg :») only in a transcript that has clearer labels.
     return "single" if re.fullmatch(_SINGLE_NAME, label) else None
+
+
+def _starts_with_title(phrase: str, resources: QuoteResources) -> bool:
+    words = strip_article(phrase).lower()
+    return any(words == title or words.startswith(title + " ") for title in resources.titles)
 
 
 def _labels(text: str, resources: QuoteResources) -> list[_Label]:
@@ -180,10 +189,6 @@ def _headline(text: str, label: _Label) -> bool:
     return len(line) > 2 and line[0] in _OPEN_MARKS and line.rstrip(".!?")[-1:] in _CLOSE_MARKS
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
-
-
 def _is_question(text: str, start: int, end: int) -> bool:
     body = text[start:end].rstrip(" \t\u00a0\u202f" + _CLOSE_MARKS)
     return body.endswith("?")
@@ -191,10 +196,7 @@ def _is_question(text: str, start: int, end: int) -> bool:
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """A turn's content without outer space, a stage direction at its end, or the marks wrapping it."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = trim(text, start, end)
     direction = _STAGE_DIRECTION.search(text, start, end)
     if direction and direction.start() > start:
         end = direction.start()
@@ -249,7 +251,7 @@ def find_turns(text: str, resources: QuoteResources, *, split_paragraphs: bool =
         split_paragraphs: give one turn per paragraph (each with its turn's label) instead of one per label.
     """
     labels = _labels(text, resources)
-    paragraphs = _paragraphs(text)
+    paragraphs = paragraph_spans(text)
     turns: list[Turn] = []
     if labels:
         continued = _open_mark_paragraphs(text, paragraphs)
@@ -278,7 +280,7 @@ def find_turns(text: str, resources: QuoteResources, *, split_paragraphs: bool =
                 if content_end > content_start:
                     turns.append(Turn(label.label, label.label_start, label.label_end, content_start, content_end))
         return turns
-    return _dash_dialogue(text, paragraphs)
+    return _dash_dialogue(text, paragraphs) or _question_answer(text, paragraphs, resources)
 
 
 def _first_before(labels: Sequence[_Label], paragraphs: Sequence[tuple[int, int]]) -> int:
@@ -319,6 +321,45 @@ def _dash_dialogue(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Tur
         role = "interviewer" if _is_question(text, content, end) else "interviewee"
         if content_end > content_start:
             turns.append(Turn("", start, start, content_start, content_end, role=role))
+    return turns
+
+
+#: How many paragraphs at the top of a text may say that it is an interview («Entretien avec …»).
+INTERVIEW_INTRO = 3
+#: A question of an interview is a paragraph this short or shorter (characters).
+MAX_QUESTION = 600
+
+
+def _question_answer(text: str, paragraphs: Sequence[tuple[int, int]], resources: QuoteResources) -> list[Turn]:
+    """An interview printed as questions and answers without labels («Entretien …», then Q, A, Q, A).
+
+    The text must say it is an interview near its top (a word of the ``interview_marker`` class), and
+    hold at least two questions each followed by an answer. A question is a paragraph ending with «?»;
+    its answer runs to the next question; a closing credit («Propos recueillis par …») is no answer.
+    """
+    intro = " ".join(text[s:e] for s, e in paragraphs[:INTERVIEW_INTRO]).lower()
+    if not any(marker in intro for marker in resources.words("interview_marker")):
+        return []
+    credits = re.compile(r"^\s*propos recueillis\b", re.IGNORECASE)
+    body = [p for p in paragraphs if not credits.match(text[p[0] : p[1]])]
+    continued = _open_mark_paragraphs(text, body)
+    questions = [
+        i
+        for i, (s, e) in enumerate(body)
+        if i not in continued and _is_question(text, s, e) and e - s <= MAX_QUESTION and i + 1 < len(body)
+    ]
+    answered = [i for i in questions if i + 1 < len(body) and i + 1 not in questions]
+    if len(answered) < 2:
+        return []
+    turns = []
+    for n, i in enumerate(questions):
+        start, end = _trimmed(text, *body[i])
+        turns.append(Turn("", body[i][0], body[i][0], start, end, role="interviewer"))
+        stop = questions[n + 1] if n + 1 < len(questions) else len(body)
+        if i + 1 < stop:
+            start, end = _trimmed(text, body[i + 1][0], body[stop - 1][1])
+            if end > start:
+                turns.append(Turn("", body[i + 1][0], body[i + 1][0], start, end, role="interviewee"))
     return turns
 
 
