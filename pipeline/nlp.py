@@ -23,6 +23,7 @@ from thinc.api import get_ops, use_ops
 
 from . import processes
 from . import sentences as _sentences  # registers the "french_sentences" component
+from .embeddings import memoise_embeddings
 from .errors import PipelineError
 
 if TYPE_CHECKING:  # it imports the quote rules, which import this module
@@ -157,8 +158,9 @@ def load_model(name: str, *, disable: Iterable[str] = (), blas: str = "auto", pa
     BLAS of :func:`choose_blas` (the parses are the same with either: ``tests/test_model_setup.py``). With
     ``parse="needed"`` only the documents :mod:`pipeline.parse_needs` selects are parsed and lemmatized
     (:func:`annotate` marks them); ``full`` parses all. The attribute ruler and the lemmatizer are replaced by
-    components that write the same values with array operations, and the tokenizer caches the words it has
-    seen twice (the same tokens; :class:`CachingTokenizer`).
+    components that write the same values with array operations, the tokenizer caches the words it has
+    seen twice (the same tokens; :class:`CachingTokenizer`), and each token embedding is computed once per
+    kind of token (the same rows; :mod:`pipeline.embeddings`).
 
     Args:
         disable: components the stages do not use; they are not loaded at all (faster parses).
@@ -183,6 +185,7 @@ def load_model(name: str, *, disable: Iterable[str] = (), blas: str = "auto", pa
         if isinstance(component, Lemmatizer):
             _index_lemmas(component)
     _replace_with_arrays(nlp)
+    memoise_embeddings(nlp)
     if parse == "needed" and "parser" in nlp.pipe_names:
         from .parse_needs import ParseNeeds
 
