@@ -30,9 +30,9 @@ import pyarrow.parquet as pq
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from . import __version__, processes
+from . import __version__, freshness, processes
 from .analysis import DOC_ID_KEY, OFFSET_KEY, PARSE_ATTRS, Analysis, Resources, analyse, analyse_stored
-from .cache import ResultCache, code_fingerprint, model_version, remove_cache
+from .cache import ResultCache, remove_cache
 from .config import Settings
 from .engines import Item, map_batches, open_engine
 from .errors import OutputError, PipelineError, StageInputError
@@ -80,6 +80,15 @@ class RunSummary:
     cached: int = 0
     #: Cache entries found but not trusted (corrupt or tampered with): ignored, and rewritten.
     bad_cache: int = 0
+    #: The published run this one left in place: nothing it depends on had changed (:mod:`pipeline.freshness`).
+    unchanged_run: str | None = None
+
+    @classmethod
+    def unchanged(cls, out_dir: Path, manifest: Mapping[str, Any]) -> RunSummary:
+        """The summary of a run that found the outputs of ``manifest`` up to date."""
+        status = Counter({str(k): int(v) for k, v in manifest.get("status", {}).items()})
+        rows = {str(k): int(v) for k, v in manifest.get("rows", {}).items()}
+        return cls(out_dir, sum(status.values()), status, rows, unchanged_run=str(manifest.get("run_id")))
 
     @property
     def n_failed(self) -> int:
@@ -89,6 +98,8 @@ class RunSummary:
         counts = ", ".join(f"{n} {name}" for name, n in self.rows.items())
         states = ", ".join(f"{n} {s}" for s, n in sorted(self.status.items()))
         work = f"{self.parsed} parsed, {self.cached} from cache; " if self.parsed or self.cached else ""
+        if self.unchanged_run:
+            work = f"nothing changed since run {self.unchanged_run}: outputs kept; "
         if self.bad_cache:
             work += f"{self.bad_cache} bad cache entries ignored and rewritten; "
         return f"{self.n_documents} documents ({states}); {work}{counts}; {self.seconds:.1f} s → {self.out_dir}"
@@ -145,10 +156,10 @@ def _provenance(settings: Settings, run_id: str) -> dict[str, Any]:
     return {
         "run_id": run_id,
         "pipeline_version": __version__,
-        "code_fingerprint": code_fingerprint()[:16],
+        "code_fingerprint": freshness.code_fingerprint()[:16],
         "spacy_version": spacy.__version__,
         "model": settings.model,
-        "model_version": model_version(settings.model),
+        "model_version": freshness.model_version(settings.model),
         "python": platform.python_version(),
         "settings": settings.as_dict(),
         "threads": processes.thread_report(),
@@ -508,7 +519,12 @@ def _inputs(work: Path) -> Iterator[tuple[str, str]]:
 
 
 def _export(
-    out_dir: Path, settings: Settings, *, run_id: str | None = None, extra: Mapping[str, Any] | None = None
+    out_dir: Path,
+    settings: Settings,
+    *,
+    run_id: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+    inputs_key: str | None = None,
 ) -> RunSummary:
     """Write the final tables (Parquet and CSV) and ``manifest.json`` from the work folder, as one unit.
 
@@ -563,7 +579,7 @@ def _export(
             "inputs": Streamed(lambda: _inputs(work)),
             "files": {table.name: table.files for table in staged},
         }
-        publish(staged, manifest, out_dir, staging)
+        publish(staged, manifest, out_dir, staging, inputs_key=inputs_key)
         published = True
     finally:
         if not published:
@@ -665,6 +681,10 @@ def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress |
 def _run(corpus: Path, out_dir: Path, settings: Settings, progress: Progress | None) -> RunSummary:
     work = _work(out_dir)
     _clean_leftovers(out_dir, work)
+    key = freshness.inputs_key(corpus, settings) if settings.cache else None  # before any file is read
+    published = freshness.up_to_date(corpus, out_dir, settings, key=key) if key else None
+    if published is not None:
+        return RunSummary.unchanged(out_dir, published)
     cache_dir = settings.cache_folder(out_dir)
     cache = ResultCache(cache_dir, settings, corpus=corpus) if settings.cache else None
     if cache is None:
@@ -705,7 +725,7 @@ def _run(corpus: Path, out_dir: Path, settings: Settings, progress: Progress | N
         "from_cache": cached,
         "bad_cache_entries": bad,
     }
-    summary = _export(out_dir, settings, extra=extra)
+    summary = _export(out_dir, settings, extra=extra, inputs_key=key)
     if cache is not None:
         cache.prune()
     summary.parsed, summary.cached, summary.bad_cache = parsed, cached, bad

@@ -28,12 +28,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from . import __version__
 from .analysis import Analysis
 from .config import Settings
+from .freshness import code_fingerprint, model_version
 from .schema import TABLES, Document, to_arrow
-
-_PACKAGE = Path(__file__).resolve().parent
 
 #: First bytes of every entry: format name and version.
 MAGIC = b"PIPECACHE\x00v2\x00"
@@ -48,24 +46,6 @@ _SHARD = "[0-9a-f][0-9a-f]"
 
 class BadEntry(ValueError):
     """A cache entry that cannot be trusted (truncated, tampered with, or of another format)."""
-
-
-@cache
-def code_fingerprint() -> str:
-    """Hash of the package's source files and resource data (so an edited rule or word list invalidates)."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def model_version(name: str) -> str:
-    """Installed version of the spaCy model package ``name``, without loading it."""
-    from spacy.util import get_package_version
-
-    return get_package_version(name) or "unknown"
 
 
 def run_fingerprint(settings: Settings) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from . import __version__, processes
+from . import __version__, freshness, processes
 from .config import Settings, load_settings
 from .errors import OutputBusyError, PipelineError
 from .evaluate import read_gold, run_targets, score
@@ -226,6 +226,14 @@ def run(
             **where,
             follow_links=True if follow_links else None,
         )
+        published = freshness.up_to_date(corpus, out, settings)  # before anything heavy is loaded
+        if published is not None:
+            rows = ", ".join(f"{n} {name}" for name, n in published.get("rows", {}).items())
+            typer.echo(
+                f"{corpus}: nothing changed since run {published.get('run_id')} ({rows}): outputs kept in {out}",
+                err=True,
+            )
+            return
         if settings.engine == "local" and settings.n_workers > 1 and not _has_cache(settings.cache_folder(out)):
             processes.start_server(settings)  # the workers' server loads the model while this process starts
         from . import api

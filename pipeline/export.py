@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import OutputError
+from .freshness import STAMP, stamp
 from .schema import SCHEMA_VERSION, TABLES, check_frame, conform, file_metadata, pandas_dtypes
 
 log = logging.getLogger("pipeline")
@@ -310,19 +311,29 @@ def _symlinks_work(out_dir: Path) -> bool:
     return True
 
 
-def publish(tables: Iterable[StagedTable], manifest: Mapping[str, Any], out_dir: Path, staging: Path) -> Path:
+def publish(
+    tables: Iterable[StagedTable],
+    manifest: Mapping[str, Any],
+    out_dir: Path,
+    staging: Path,
+    *,
+    inputs_key: str | None = None,
+) -> Path:
     """Publish staged tables and the manifest as one unit; return the run folder.
 
     Every file is completed and synced in ``staging``, which is then renamed ``OUT/runs/<run_id>``;
     ``OUT/current`` is switched to it in one rename, and the top-level names link through ``current``.
-    The previous run's folder is kept (a reader may still be reading it); older ones are removed.
+    The previous run's folder is kept (a reader may still be reading it); older ones are removed. The
+    manifest is stamped with ``inputs_key`` and the files' checksums (:mod:`pipeline.freshness`).
     """
     out_dir = Path(out_dir)
     run_id = str(manifest["run_id"])
-    files = [MANIFEST]
+    files = []
     for table in tables:
         table.publish()
         files.extend(table.files)
+    manifest = {**manifest, STAMP: stamp(inputs_key, staging, files)}
+    files.append(MANIFEST)
     write_manifest(manifest, staging / MANIFEST)
     os.chmod(staging / MANIFEST, _file_mode())
     for name in files:
