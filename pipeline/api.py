@@ -638,15 +638,17 @@ def _analyses(
     with open_engine(settings, keep_parses=keep_parses) as engine:
         for entries, analyses in map_batches(engine, _batches(sources, cache, settings.batch_size)):
             fresh = iter(analyses)
-            for entry in entries:
-                analysis = entry.cached
-                if entry.source.text is not None and analysis is None:
-                    analysis = next(fresh)
-                    if cache is not None:
-                        cache.put(entry.source.document, analysis)
-                    yield entry.source, analysis, True
-                else:
-                    yield entry.source, analysis, False
+            done = [
+                (entry.source, next(fresh), True)
+                if entry.source.text is not None and entry.cached is None
+                else (entry.source, entry.cached, False)
+                for entry in entries
+            ]
+            if cache is not None:
+                cache.put_many(
+                    [(source.document, analysis) for source, analysis, parsed in done if parsed and analysis]
+                )
+            yield from done
 
 
 def _outcome(source: SourceText, analysis: Analysis | None) -> Document:

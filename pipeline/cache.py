@@ -22,6 +22,7 @@ import json
 import os
 import struct
 import tempfile
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -80,18 +81,33 @@ def encode_entry(key: str, analysis: Analysis) -> bytes:
     Layout: ``MAGIC``, SHA-256 of the key and the rest, the body's size, then the body compressed with
     zstd as a whole; the body is one Arrow IPC stream per table, each preceded by its length.
     """
-    parts = []
+    return encode_entries([(key, analysis)])[0]
+
+
+def encode_entries(items: Sequence[tuple[str, Analysis]]) -> list[bytes]:
+    """:func:`encode_entry` for several analyses: each table made once for all of them, then cut per entry."""
+    tables = {}
     for name in ENTRY_TABLES:
-        table = to_arrow(name, getattr(analysis, name)).drop_columns(["doc_id"])
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        stream = sink.getvalue().to_pybytes()
-        parts.append(_LENGTH.pack(len(stream)) + stream)
-    body = b"".join(parts)
-    compressed: bytes = _CODEC.compress(body, asbytes=True)
-    rest = _LENGTH.pack(len(body)) + compressed
-    return MAGIC + hashlib.sha256(key.encode() + rest).digest() + rest
+        records = [record for _, analysis in items for record in getattr(analysis, name)]
+        tables[name] = to_arrow(name, records).drop_columns(["doc_id"])
+    offsets = dict.fromkeys(ENTRY_TABLES, 0)
+    entries = []
+    for key, analysis in items:
+        parts = []
+        for name in ENTRY_TABLES:
+            rows = len(getattr(analysis, name))
+            table = tables[name].slice(offsets[name], rows)
+            offsets[name] += rows
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
+            stream = sink.getvalue().to_pybytes()
+            parts.append(_LENGTH.pack(len(stream)) + stream)
+        body = b"".join(parts)
+        compressed: bytes = _CODEC.compress(body, asbytes=True)
+        rest = _LENGTH.pack(len(body)) + compressed
+        entries.append(MAGIC + hashlib.sha256(key.encode() + rest).digest() + rest)
+    return entries
 
 
 @cache
@@ -162,6 +178,8 @@ class ResultCache:
         self.corpus = Path(corpus).resolve()
         self.fingerprint = run_fingerprint(settings)
         self.used: set[str] = set()
+        #: Shard folders made (or found) by this run: not made again for each entry.
+        self._folders: set[Path] = set()
         self.hits = 0
         self.misses = 0
         #: Entries found but not trusted (ignored; the document is parsed and its entry rewritten).
@@ -198,16 +216,27 @@ class ResultCache:
 
     def put(self, document: Document, analysis: Analysis) -> None:
         """Store ``analysis`` for ``document`` (failures are not cached: they are retried next run)."""
-        if analysis.error is not None:
+        self.put_many([(document, analysis)])
+
+    def put_many(self, items: Sequence[tuple[Document, Analysis]]) -> None:
+        """:meth:`put` for several documents (their tables encoded together: faster)."""
+        keyed = [(self.key(document), analysis) for document, analysis in items if analysis.error is None]
+        if not keyed:
             return
-        key = self.key(document)
-        self.used.add(key)
-        path = self._path(key)
         if not self.folder.exists():
             self.folder.mkdir(parents=True, exist_ok=True)
             _write_atomically(self.folder / "corpus.json", json.dumps({"corpus": str(self.corpus)}).encode())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, encode_entry(key, analysis))
+        for (key, _), data in zip(keyed, encode_entries(keyed), strict=True):
+            self.used.add(key)
+            path = self._path(key)
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            try:
+                _write_atomically(path, data)
+            except FileNotFoundError:  # the folder was removed meanwhile
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _write_atomically(path, data)
 
     def prune(self) -> int:
         """Delete this corpus's entries that this run did not use, and leftovers; return how many.

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline import api
 from pipeline.analysis import Analysis
-from pipeline.cache import MAGIC, BadEntry, ResultCache, decode_entry, encode_entry, remove_cache
+from pipeline.cache import MAGIC, BadEntry, ResultCache, decode_entry, encode_entries, encode_entry, remove_cache
 from pipeline.config import Settings
 from pipeline.schema import Document, Entity, Issue, Quote, Sentence
 
@@ -72,6 +72,16 @@ def test_entry_round_trips_every_record_type() -> None:
     data = encode_entry("k", ANALYSIS)
     assert data.startswith(MAGIC)
     assert decode_entry("k", data, doc_id="a.txt") == ANALYSIS
+
+
+def test_entries_encoded_together_decode_to_each_analysis() -> None:
+    empty = Analysis()
+    fewer = replace(ANALYSIS, quotes=[], sentences=ANALYSIS.sentences[:1])
+    items = [("k1", ANALYSIS), ("k2", empty), ("k3", fewer), ("k4", ANALYSIS)]
+    for (key, analysis), data in zip(items, encode_entries(items), strict=True):
+        assert decode_entry(key, data, doc_id="a.txt") == analysis
+    with pytest.raises(BadEntry):  # each entry keeps its own key
+        decode_entry("k1", encode_entries(items)[1], doc_id="a.txt")
 
 
 def _flip(data: bytes, position: int) -> bytes:
@@ -197,7 +207,8 @@ def test_tampered_entry_in_a_run_is_rewritten_and_tables_unchanged(tmp_path: Pat
     summary = api.run(corpus, out, settings)  # another output folder, the same cache
     assert (summary.parsed, summary.cached, summary.bad_cache) == (1, 1, 1)
     assert "1 bad cache entries ignored and rewritten" in summary.format()
-    assert tampered.read_bytes() == good  # rewritten
+    key = tampered.name.removesuffix(".arrows")
+    assert decode_entry(key, tampered.read_bytes(), doc_id="d") == decode_entry(key, good, doc_id="d")  # rewritten
     assert _tables(out) == _tables(tmp_path / "first")
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert '"bad_cache_entries": 1' in manifest
