@@ -20,11 +20,12 @@ dit que», «il faudrait dire que», «les derniers à affirmer que») makes no 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from ..names import particles, strip_article
-from .cues import cue_of, incise_after, is_negated, speech_lemma
+from .cues import cue_of, incise_after, is_negated, speech_lemma, speech_verbs
 from .layout import Layout, sentence_of
 from .records import Candidate, Cue, Source
 from .resources import QuoteResources, word_class
@@ -110,13 +111,14 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
     return None
 
 
-def que_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
+def que_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> list[Candidate]:
     """Content clauses after a speech verb («a souligné que …», «rappelant qu'…», «estime que …»)."""
     found = []
     used: set[int] = set()
     for token in doc:
-        relative = token.pos_ == "PRON" and token.dep_ != "mark" and token.head.dep_ not in ("ccomp", "csubj")
-        if token.lower_ not in _QUE or relative:
+        if token.lower_ not in _QUE:
+            continue
+        if token.pos_ == "PRON" and token.dep_ != "mark" and token.head.dep_ not in ("ccomp", "csubj"):
             continue  # a relative «que» («les efforts que le Japon déploie») introduces no content
         verb = _governing_verb(token, resources)
         if verb is None or verb.i in used:
@@ -128,7 +130,7 @@ def que_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
         if hypothetical(verb, resources):
             continue
         after = token.idx + len(token.text)
-        start, end = trim_content(doc.text, after, sentence_of(token).end_char)
+        start, end = trim_content(layout.model_text, after, sentence_of(token).end_char)
         if end > start:
             found.append(Candidate("indirect", start, end, "que", cue=cue_of(verb, lemma)))
     return found
@@ -145,17 +147,20 @@ def _infinitive_start(child: Token) -> int:
     return int(child.doc[start].idx)
 
 
-def infinitive_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
+def infinitive_candidates(
+    doc: Doc, resources: QuoteResources, layout: Layout, verbs: Sequence[tuple[Token, str]]
+) -> list[Candidate]:
     """A saying verb whose content is an infinitive clause.
 
     «M. Scholz a dit attendre de la Russie qu'elle …», «a déclaré aux journalistes ne voir aucune
     contradiction», and, for any verb taking a content clause, a perfect infinitive («a souligné avoir
     profité de …»). An infinitive after a preposition («a demandé de faire», «déclaré prêt à») exhorts.
+
+    ``verbs``: the document's speech verbs and their lemmas (:func:`.cues.speech_verbs`).
     """
     found = []
-    for verb in doc:
-        lemma = speech_lemma(verb, resources)
-        if lemma is None or is_negated(verb) or hypothetical(verb, resources):
+    for verb, lemma in verbs:
+        if is_negated(verb) or hypothetical(verb, resources):
             continue
         frames = resources.frames(lemma)
         if "inf" not in frames and "que" not in frames:
@@ -172,19 +177,23 @@ def infinitive_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate
                 break  # «déclaré prêt à», «dit de faire»: an exhortation, not content
             if any(t.lower_ in _QUE or t.text in (".", ";", ":") for t in doc[verb.i + 1 : child.i]):
                 break
-            start, end = trim_content(doc.text, _infinitive_start(child), sentence.end_char)
+            start, end = trim_content(layout.model_text, _infinitive_start(child), sentence.end_char)
             if end > start:
                 found.append(Candidate("indirect", start, end, "inf", cue=cue_of(verb, lemma)))
             break
     return found
 
 
-def attribute_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
-    """«s'est dit frappé par …», «s'est déclaré satisfait de …»: the attribute of a reflexive saying verb."""
+def attribute_candidates(
+    doc: Doc, resources: QuoteResources, layout: Layout, verbs: Sequence[tuple[Token, str]]
+) -> list[Candidate]:
+    """«s'est dit frappé par …», «s'est déclaré satisfait de …»: the attribute of a reflexive saying verb.
+
+    ``verbs``: the document's speech verbs and their lemmas (:func:`.cues.speech_verbs`).
+    """
     found = []
-    for verb in doc:
-        lemma = speech_lemma(verb, resources)
-        if lemma is None or "attr" not in resources.frames(lemma) or is_negated(verb):
+    for verb, lemma in verbs:
+        if "attr" not in resources.frames(lemma) or is_negated(verb):
             continue
         if not any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
             continue
@@ -196,7 +205,7 @@ def attribute_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]
         attribute = doc[nxt]
         if any(c.dep_ in ("ccomp", "advcl") and any(g.lower_ in _QUE for g in c.children) for c in attribute.children):
             continue  # «s'est dit convaincu que …»: the content is the clause, found by que_candidates
-        start, end = trim_content(doc.text, attribute.idx, sentence_of(verb).end_char)
+        start, end = trim_content(layout.model_text, attribute.idx, sentence_of(verb).end_char)
         if end > start:
             found.append(Candidate("indirect", start, end, "attr", cue=cue_of(verb, lemma)))
     return found
@@ -226,7 +235,7 @@ def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> lis
             content = doc[token.i + 1 : sentence.end]
             if not any(finite(t) for t in content):
                 break
-            start, end = trim_content(doc.text, content.start_char, sentence.end_char)
+            start, end = trim_content(layout.model_text, content.start_char, sentence.end_char)
             lemma = speech_lemma(verb, resources) or verb.lemma_
             found.append(Candidate("indirect", start, end, "colon", cue=cue_of(verb, lemma)))
             break
@@ -507,8 +516,9 @@ def find_candidates(doc: Doc, layout: Layout, resources: QuoteResources) -> list
             )
         )
     found.extend(Candidate("direct", m.start, m.end, "marks", marks=m) for m in layout.marks)
-    indirect = que_candidates(doc, resources) + infinitive_candidates(doc, resources)
-    indirect += attribute_candidates(doc, resources) + incise_candidates(doc, resources, layout)
+    verbs = speech_verbs(doc, resources)
+    indirect = que_candidates(doc, resources, layout) + infinitive_candidates(doc, resources, layout, verbs)
+    indirect += attribute_candidates(doc, resources, layout, verbs) + incise_candidates(doc, resources, layout)
     indirect += colon_candidates(doc, resources, layout)
     for sentence in doc.sents:
         indirect.extend(framed_candidates(doc, resources, sentence, layout.model_text))

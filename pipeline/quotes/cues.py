@@ -64,6 +64,17 @@ def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
 _SPEECH_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 
 
+def speech_verbs(doc: Doc, resources: QuoteResources) -> list[tuple[Token, str]]:
+    """Every token of ``doc`` that :func:`speech_lemma` reads as a speech verb, with that lemma, in text order
+    (one pass over the Doc that the passes scanning for speech verbs share)."""
+    found = []
+    for token in doc:
+        lemma = speech_lemma(token, resources)
+        if lemma is not None:
+            found.append((token, lemma))
+    return found
+
+
 def _after_faire(token: Token) -> bool:
     """Whether ``token`` is the infinitive of a causative «faire» («a fait savoir»)."""
     previous = token.doc[token.i - 1].text.lower() if token.i > 0 else ""
