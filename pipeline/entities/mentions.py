@@ -134,8 +134,7 @@ class Gazetteer:
         first_words = {
             word
             for word in set(_WORD.findall(text))
-            if word in self.by_first_word
-            or (word[0].isupper() and fold_name_chars(word) in self.by_folded_first_word)
+            if word in self.by_first_word or (word[0].isupper() and fold_name_chars(word) in self.by_folded_first_word)
         }
         found = []
         for word in first_words:
