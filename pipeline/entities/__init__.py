@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..countries import BLOCKED, country_names
 from ..errors import ResourceError
@@ -146,7 +146,7 @@ def _inside_person(doc: Doc, mention: Mention, person_spans: Sequence[tuple[int,
 
 
 def _inside_model_organisation(
-    doc: Doc, mention: Mention, names: Sequence[Mention], person_names: frozenset[str]
+    mention: Mention, organisations: Sequence[Span], names: Sequence[Mention], person_names: frozenset[str]
 ) -> bool:
     """Whether a known name is part of a longer organisation name the model read as one, a name of its own
     rather than the known one with a complement: «Air France», «France Info», «AS Monaco», «Agence
@@ -154,9 +154,11 @@ def _inside_model_organisation(
 
     The rest of the model's span is capitalised words or numbers; it holds no other known name, no verb and no
     conjunction.
+
+    ``organisations``: the model's ORG spans.
     """
-    for ent in doc.ents:
-        if ent.label_ != "ORG" or not (ent.start_char <= mention.start and mention.end <= ent.end_char):
+    for ent in organisations:
+        if not (ent.start_char <= mention.start and mention.end <= ent.end_char):
             continue
         span = ent
         while len(span) and (span[0].lower_ in ARTICLES):
@@ -362,10 +364,12 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
         if not _other_alliance(text, m) and not any(e.overlaps(m.start, m.end) for e in equipment)
     ]
     # A known name inside a longer name the model read as one belongs to that name.
+    model_organisation_spans = [ent for ent in doc.ents if ent.label_ == "ORG"]
     names = [
         m
         for m in found
-        if not _inside_person(doc, m, person_spans) and not _inside_model_organisation(doc, m, found, person_names)
+        if not _inside_person(doc, m, person_spans)
+        and not _inside_model_organisation(m, model_organisation_spans, found, person_names)
     ]
     known_spans = {(m.start, m.end) for m in names}
     built = [

@@ -392,16 +392,17 @@ def _repeated(
     for token in doc:
         if not (token.is_alpha and token.is_title and len(token.text) >= 6) or token.pos_ not in ("PROPN", "NOUN"):
             continue
+        key = fold_key(token.text)
+        if key in surnames or not any(_edit_distance_le_1(key, surname) for surname in surnames):
+            continue
         start, end = token.idx, token.idx + len(token.text)
         if any(m.overlaps(start, end) for m in occupied) or any(
             a <= start and end <= b and (a, b) != (start, end) for a, b in longer
         ):
             continue
-        key = fold_key(token.text)
-        if key not in surnames and any(_edit_distance_le_1(key, surname) for surname in surnames):
-            mention = Mention(start, end, "PERSON", "", "person")
-            found.append(mention)
-            occupied.append(mention)
+        mention = Mention(start, end, "PERSON", "", "person")
+        found.append(mention)
+        occupied.append(mention)
     # An honorific glued to the name («M.Erdogan»): the name after the dot.
     for match in _GLUED_HONORIFIC.finditer(text):
         if not any(m.overlaps(match.start(1), match.end(1)) for m in occupied):

@@ -94,6 +94,8 @@ class SpeakerResolver:
     date_precision: str = "day"
     _names: list[str] = field(default_factory=list)
     _titled: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, title, person)
+    #: :meth:`person` of each name asked (it depends only on the name and the document's people)
+    _persons: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Offsets into the folded text must be offsets into the text: fold character by character.
@@ -146,6 +148,11 @@ class SpeakerResolver:
 
     def person(self, name: str) -> str:
         """The canonical full name for a person mention («M. Stoltenberg», «STOLTENBERG» → «Jens Stoltenberg»)."""
+        if name not in self._persons:
+            self._persons[name] = self._person(name)
+        return self._persons[name]
+
+    def _person(self, name: str) -> str:
         name = self._bare_name(name)
         words = name.split()
         if not words:
