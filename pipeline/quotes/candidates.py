@@ -19,13 +19,14 @@ dit que», «il faudrait dire que», «les derniers à affirmer que») makes no 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from ..names import particles, strip_article
-from .cues import cue_of, incise_after, is_negated, speech_lemma, speech_verbs
+from .cues import INCISE_REACH, cue_of, incise_after, is_negated, speech_lemma, speech_verbs
 from .layout import Layout, sentence_of
 from .records import Candidate, Cue, Source
 from .resources import QuoteResources, word_class
@@ -286,19 +287,27 @@ def _incise_subject_end(doc: Doc, cue: Cue, sentence: Span) -> Token | None:
     return None
 
 
-def incise_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> list[Candidate]:
+def incise_candidates(
+    doc: Doc, resources: QuoteResources, layout: Layout, verbs: Sequence[tuple[Token, str]]
+) -> list[Candidate]:
     """«<content>, a déclaré X»: content from the sentence start to the comma before an inverted cue.
 
     An incise in the middle of its sentence («Les discussions, a-t-il expliqué, se sont concentrées …»)
     interrupts the content: the words before it and after it are two contents under one cue.
+
+    ``verbs``: the document's speech verbs and their lemmas (:func:`.cues.speech_verbs`).
     """
     text = layout.model_text
+    verb_positions = [verb.i for verb, _ in verbs]
     found = []
     for sentence in doc.sents:
         start_char = sentence.start_char
         for token in sentence:
             if token.text != "," or token.i == sentence.start:
                 continue
+            following = bisect.bisect_right(verb_positions, token.i)
+            if following == len(verb_positions) or verb_positions[following] > token.i + INCISE_REACH:
+                continue  # no speech verb near enough after the comma for :func:`incise_after` to find
             cue = incise_after(doc, token.idx + 1, sentence, resources)
             if cue is None or cue.verb.i - token.i > 6 or "incise" not in resources.frames(cue.lemma):
                 continue
@@ -518,7 +527,7 @@ def find_candidates(doc: Doc, layout: Layout, resources: QuoteResources) -> list
     found.extend(Candidate("direct", m.start, m.end, "marks", marks=m) for m in layout.marks)
     verbs = speech_verbs(doc, resources)
     indirect = que_candidates(doc, resources, layout) + infinitive_candidates(doc, resources, layout, verbs)
-    indirect += attribute_candidates(doc, resources, layout, verbs) + incise_candidates(doc, resources, layout)
+    indirect += attribute_candidates(doc, resources, layout, verbs) + incise_candidates(doc, resources, layout, verbs)
     indirect += colon_candidates(doc, resources, layout)
     for sentence in doc.sents:
         indirect.extend(framed_candidates(doc, resources, sentence, layout.model_text))

@@ -53,9 +53,13 @@ _GUESSES = (
 def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
     """The speech-verb lemma of ``token`` («fait savoir» → «faire savoir»), or None if it is not one."""
     pos = token.pos_
-    if pos not in _SPEECH_POS or "-à-" in token.text or (token.i > 0 and token.doc[token.i - 1].text == "-à-"):
-        return None  # «c'est-à-dire»: a locution, nobody says anything
+    if pos not in _SPEECH_POS:
+        return None
     plain, causative = _speech_lemmas(resources, token.lemma_.lower(), token.text.lower(), pos)
+    if plain is None and causative is None:
+        return None
+    if "-à-" in token.text or (token.i > 0 and token.doc[token.i - 1].text == "-à-"):
+        return None  # «c'est-à-dire»: a locution, nobody says anything
     if plain == causative or not _after_faire(token):
         return plain
     return causative
@@ -165,10 +169,14 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+#: How many tokens after ``offset`` :func:`incise_after` reads at most.
+INCISE_REACH = 16
+
+
 def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResources) -> Cue | None:
     """A speech verb group right after ``offset`` with an inverted subject («», a-t-il déclaré», «, indique X»)."""
     first = bisect.bisect_left(range(sentence.start, sentence.end), offset, key=lambda k: doc[k].idx) + sentence.start
-    tokens = list(doc[first : min(sentence.end, first + 16)])
+    tokens = list(doc[first : min(sentence.end, first + INCISE_REACH)])
     i = 0
     while i < len(tokens) and tokens[i].text in (",", "»", "”", '"', "›", "-", "–"):
         i += 1

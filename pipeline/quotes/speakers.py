@@ -20,9 +20,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -101,11 +102,13 @@ class SpeakerResolver:
         # Offsets into the folded text must be offsets into the text: fold character by character.
         self._folded = fold_chars(self.text)
         self._nato_sg: tuple[Resolution | None] | None = None  # computed once, on first use
-        self.document_nouns = self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
-        self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
-        self._group_nouns = {fold(w) for w in self.resources.group_nouns}
-        self._title_modifiers = {fold(w) for w in self.resources.words("title_modifier")}
-        self._people_nouns = {fold(w) for w in self.resources.words("people_noun")}
+        folded = _folded_words(self.resources)
+        self.document_nouns = self._document_nouns = folded.document_nouns
+        self._generic_heads = folded.generic_heads
+        self._group_nouns = folded.group_nouns
+        self._title_modifiers = folded.title_modifiers
+        self._people_nouns = folded.people_nouns
+        self._title_keys = folded.titles
         people = [e for e in self.entities if e.label == "PERSON"]
         names = [self._bare_name(e.text) for e in people] + [self._bare_name(e.entity_id) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
@@ -202,8 +205,7 @@ class SpeakerResolver:
         """Record which person each title of the document belongs to («le secrétaire d'État, Antony Blinken»)."""
         lowered = self._folded
         taken: set[int] = set()
-        for title in self.resources.titles:  # longest first: «secrétaire général» before «secrétaire»
-            key = fold(title)
+        for title, key in self._title_keys:  # longest first: «secrétaire général» before «secrétaire»
             if key not in lowered:
                 continue
             for match in re.finditer(r"\b" + re.escape(key) + r"\b", lowered):
@@ -211,12 +213,14 @@ class SpeakerResolver:
                     continue
                 taken.add(match.start())
                 for person in people:
-                    gap = self.text[match.end() : person.start]
-                    if 0 <= len(gap) <= 60 and person.start >= match.end() and _title_gap(gap):
+                    # The distances first: a gap is sliced only when it is short enough to count.
+                    if 0 <= person.start - match.end() <= 60 and _title_gap(self.text[match.end() : person.start]):
                         self._titled.append((match.start(), title, self.named(person)))
                         break
-                    gap = self.text[person.end : match.start()]
-                    if 0 <= len(gap) <= 6 and match.start() >= person.end and re.fullmatch(r",\s*(l[ea]\s+|l')?", gap):
+                    gap_end = match.start()
+                    if 0 <= gap_end - person.end <= 6 and re.fullmatch(
+                        r",\s*(l[ea]\s+|l')?", self.text[person.end : gap_end]
+                    ):
                         self._titled.append((match.start(), title, self.named(person)))
                         break
         self._titled.sort()
@@ -227,8 +231,7 @@ class SpeakerResolver:
         modifiers = self._title_modifiers
         while words.split(" ", 1)[0] in modifiers and " " in words:
             words = words.split(" ", 1)[1]
-        for title in self.resources.titles:
-            key = fold(title)
+        for title, key in self._title_keys:
             if words == key or words.startswith(key + " ") or words.startswith(key + ","):
                 return title
         return None
@@ -554,6 +557,36 @@ class SpeakerResolver:
 
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+@dataclass(frozen=True)
+class _FoldedWords:
+    """The word lists a resolver compares folded (:func:`~pipeline.names.fold`)."""
+
+    document_nouns: frozenset[str]
+    generic_heads: frozenset[str]
+    group_nouns: frozenset[str]
+    title_modifiers: frozenset[str]
+    people_nouns: frozenset[str]
+    #: (title, folded title) in the order of ``QuoteResources.titles`` (longest first)
+    titles: tuple[tuple[str, str], ...]
+
+
+@functools.lru_cache(maxsize=4)
+def _folded_words(resources: QuoteResources) -> _FoldedWords:
+    """The word lists of ``resources`` folded, once for all the documents."""
+
+    def folded(words: Iterable[str]) -> frozenset[str]:
+        return frozenset(fold(w) for w in words)
+
+    return _FoldedWords(
+        document_nouns=folded(resources.words("document_noun")),
+        generic_heads=folded(resources.words("generic_org_head")),
+        group_nouns=folded(resources.group_nouns),
+        title_modifiers=folded(resources.words("title_modifier")),
+        people_nouns=folded(resources.words("people_noun")),
+        titles=tuple((title, fold(title)) for title in resources.titles),
+    )
 
 
 def _office_key(title: str) -> str:
