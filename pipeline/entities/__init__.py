@@ -22,6 +22,7 @@ from ..lexicon import FOLDER, read_pairs, read_words
 from ..names import fold_key, fold_typography, particles, title_rows
 from ..nlp import model_text
 from ..schema import Entity, Sentence
+from ..tokens import tokens_with
 from .mentions import ARTICLES, Gazetteer, Mention, choose, token_span
 from .nationalities import nationality_forms
 from .organisations import OrganisationRules, english_names, model_organisations, organisation_names
@@ -261,8 +262,8 @@ def _described_organisations(doc: Doc, mentions: list[Mention], resources: Entit
     or the rules found there gives way; a known name is left as it is.
     """
     result = list(mentions)
-    for token in doc:
-        if token.lower_ not in resources.descriptors or not token.text.islower():
+    for token in tokens_with(doc, "LOWER", resources.descriptors):
+        if not token.text.islower():
             continue
         i = token.i + 1
         while i < len(doc) and (

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..names import fold_key, particles
+from ..tokens import tokens_with
 from .mentions import Mention, token_span
 
 _PREFIXED = re.compile(r"(?:al|el|ben|bin|ibn|van|von|de|da|di|d')-?\w*[A-Z]")
@@ -244,6 +245,9 @@ def _other_model_label(doc: Doc) -> set[tuple[int, int]]:
     return {(ent.start, ent.end) for ent in doc.ents if ent.label_ != "PER"}
 
 
+_PROPER_NOUN = frozenset(["PROPN"])
+#: The parts of speech of a surname the model did not tag as a name («Zelenskyy»).
+_NOUNS = frozenset(["PROPN", "NOUN"])
 #: Plural determiners: a word after them names things or a group, not one person («les Gilets jaunes»).
 _PLURAL_DETERMINERS = frozenset(["les", "des", "ces", "nos", "vos", "leurs", "plusieurs", "quelques"])
 
@@ -260,9 +264,7 @@ def _outvoted(doc: Doc, names: Sequence[_Name]) -> list[_Name]:
         return list(names)
     label = {token.i: ent.label_ for ent in doc.ents for token in ent}
     votes: Counter[str] = Counter()
-    for token in doc:
-        if token.text not in single:
-            continue
+    for token in tokens_with(doc, "ORTH", frozenset(single)):
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         before = doc[token.i - 1].lower_ if token.i > 0 else ""
         if label.get(token.i) == "PER":
@@ -310,9 +312,9 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
     named_after = rules.place_nouns | rules.thing_nouns
     names = [n for n in names if not (n.start > 0 and doc[n.start - 1].lower_ in named_after)]
     # Names the model missed, right after a title or honorific.
-    for token in doc:
+    for token in tokens_with(doc, "POS", _PROPER_NOUN):
         i = token.i
-        if i in covered or i in blocked or token.pos_ != "PROPN" or not _is_name_token(token, rules):
+        if i in covered or i in blocked or not _is_name_token(token, rules):
             continue
         if _after_title(doc, i, rules):
             j = _extend_right(doc, i + 1, rules, blocked | covered)
@@ -389,8 +391,8 @@ def _repeated(
         occupied.append(mention)
     # A surname spelt with one letter more or less («Zelenskyy» beside «Volodymyr Zelensky»).
     surnames = {fold_key(name.split()[-1]) for name in forms if " " in name and len(name.split()[-1]) >= 6}
-    for token in doc:
-        if not (token.is_alpha and token.is_title and len(token.text) >= 6) or token.pos_ not in ("PROPN", "NOUN"):
+    for token in tokens_with(doc, "POS", _NOUNS):
+        if not (token.is_alpha and token.is_title and len(token.text) >= 6):
             continue
         key = fold_key(token.text)
         if key in surnames or not any(_edit_distance_le_1(key, surname) for surname in surnames):
