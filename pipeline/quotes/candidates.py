@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..names import particles, strip_article
+from ..tokens import tokens_with
 from .cues import INCISE_REACH, cue_of, incise_after, is_negated, speech_lemma, speech_verbs
 from .layout import Layout, sentence_of
 from .records import Candidate, Cue, Source
@@ -116,9 +117,7 @@ def que_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> list[
     """Content clauses after a speech verb («a souligné que …», «rappelant qu'…», «estime que …»)."""
     found = []
     used: set[int] = set()
-    for token in doc:
-        if token.lower_ not in _QUE:
-            continue
+    for token in tokens_with(doc, "LOWER", _QUE):
         if token.pos_ == "PRON" and token.dep_ != "mark" and token.head.dep_ not in ("ccomp", "csubj"):
             continue  # a relative «que» («les efforts que le Japon déploie») introduces no content
         verb = _governing_verb(token, resources)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..names import strip_article
+from ..tokens import tokens_with
 from .layout import Layout, sentence_of
 from .marks import MarkedSpan
 from .records import CONTEXT, Candidate, Cue, Source
@@ -72,7 +73,7 @@ def speech_verbs(doc: Doc, resources: QuoteResources) -> list[tuple[Token, str]]
     """Every token of ``doc`` that :func:`speech_lemma` reads as a speech verb, with that lemma, in text order
     (one pass over the Doc that the passes scanning for speech verbs share)."""
     found = []
-    for token in doc:
+    for token in tokens_with(doc, "POS", _SPEECH_POS):
         lemma = speech_lemma(token, resources)
         if lemma is not None:
             found.append((token, lemma))

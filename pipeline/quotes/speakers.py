@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..names import APOSTROPHES, JOINT, fold, fold_chars, particles, strip_article
 from ..schema import UNKNOWN_SPEAKER, Entity
+from ..tokens import tokens_with
 from .cues import cue_of, subject_of
 from .layout import Layout, sentence_of
 from .records import CONTEXT, Candidate, Cue
@@ -667,6 +668,9 @@ class Salience:
         return [event for event in self.events if event[0] > at]
 
 
+_NOMINAL_SUBJECT = frozenset(["nsubj", "nsubj:pass"])
+
+
 def subject_events(
     doc: Doc, layout: Layout, resolver: SpeakerResolver, reported: Sequence[tuple[int, int]] = ()
 ) -> Salience:
@@ -676,8 +680,8 @@ def subject_events(
     about are not the narrative's actors («Le président turc s'est engagé …, précise un communiqué»).
     """
     events = []
-    for token in doc:
-        if token.dep_ not in ("nsubj", "nsubj:pass") or token.pos_ == "PRON":
+    for token in tokens_with(doc, "DEP", _NOMINAL_SUBJECT):
+        if token.pos_ == "PRON":
             continue
         if layout.in_marks(token.idx) or layout.in_turn(token.idx):
             continue
