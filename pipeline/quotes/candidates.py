@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -211,6 +211,17 @@ def attribute_candidates(
     return found
 
 
+def _sentences_with(doc: Doc, punctuation: str) -> Iterator[tuple[Span, list[Token]]]:
+    """Each sentence of ``doc``, with its tokens that are ``punctuation`` («,», «:») in order."""
+    marks = tokens_with(doc, "ORTH", frozenset([punctuation]))
+    positions = [mark.i for mark in marks]
+    for sentence in doc.sents:
+        yield (
+            sentence,
+            marks[bisect.bisect_left(positions, sentence.start) : bisect.bisect_left(positions, sentence.end)],
+        )
+
+
 def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> list[Candidate]:
     """«… en exprimant un point de vue convergent : <clause>»: a clause announced by a speech verb and a colon.
 
@@ -218,9 +229,9 @@ def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> lis
     marks after the colon is a direct quote, found from the marks.
     """
     found = []
-    for sentence in doc.sents:
-        for token in sentence:
-            if token.text != ":" or token.i + 1 >= sentence.end:
+    for sentence, colons in _sentences_with(doc, ":"):
+        for token in colons:
+            if token.i + 1 >= sentence.end:
                 continue
             verb = None
             for left in reversed(doc[sentence.start : token.i]):
@@ -299,10 +310,10 @@ def incise_candidates(
     text = layout.model_text
     verb_positions = [verb.i for verb, _ in verbs]
     found = []
-    for sentence in doc.sents:
+    for sentence, commas in _sentences_with(doc, ","):
         start_char = sentence.start_char
-        for token in sentence:
-            if token.text != "," or token.i == sentence.start:
+        for token in commas:
+            if token.i == sentence.start:
                 continue
             following = bisect.bisect_right(verb_positions, token.i)
             if following == len(verb_positions) or verb_positions[following] > token.i + INCISE_REACH:
