@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..names import particles, strip_article
-from ..tokens import tokens_with
+from ..tokens import Attribute, tokens_with
 from .cues import INCISE_REACH, cue_of, incise_after, is_negated, speech_lemma, speech_verbs
 from .layout import Layout, sentence_of
 from .records import Candidate, Cue, Source
@@ -34,6 +34,10 @@ from .resources import QuoteResources, word_class
 from .spans import NAME_BEFORE_COLON, trim_content
 
 _QUE = frozenset({"que", "qu'", "qu’"})
+_COMMA = frozenset({","})
+_COLON = frozenset({":"})
+#: The relative pronouns after «selon» that report somebody's view: «l'analyse selon laquelle …».
+_SELON_RELATIVES = frozenset({"laquelle", "lequel", "lesquelles", "lesquels"})
 _INVERTED_CLITICS = ("-il", "-elle", "-ils", "-elles")
 _AS_SAID = re.compile(r"^\s*Comme\s+(?P<who>.{1,80}?)\s+(?:l['’]\s*|le\s+)?(?:a|ont|avait|l['’]a)\b.{0,40}?,\s*")
 #: «Comme l'a souligné le secrétaire général, …», «Ainsi que l'a rappelé M. X, …»: the subject after the verb.
@@ -165,9 +169,12 @@ def infinitive_candidates(
         frames = resources.frames(lemma)
         if "inf" not in frames and "que" not in frames:
             continue
+        clauses = [child for child in verb.children if child.dep_ == "xcomp" and child.i > verb.i]
+        if not clauses:
+            continue
         sentence = sentence_of(verb)
-        for child in verb.children:
-            if child.dep_ != "xcomp" or child.i <= verb.i or child.i >= sentence.end:
+        for child in clauses:
+            if child.i >= sentence.end:
                 continue
             infinitive = child.morph.get("VerbForm") == ["Inf"]
             perfect = any(c.dep_.startswith("aux") and c.morph.get("VerbForm") == ["Inf"] for c in child.children)
@@ -211,14 +218,14 @@ def attribute_candidates(
     return found
 
 
-def _sentences_with(doc: Doc, punctuation: str) -> Iterator[tuple[Span, list[Token]]]:
-    """Each sentence of ``doc``, with its tokens that are ``punctuation`` («,», «:») in order."""
-    marks = tokens_with(doc, "ORTH", frozenset([punctuation]))
-    positions = [mark.i for mark in marks]
+def _sentences_with(doc: Doc, attribute: Attribute, values: frozenset[str]) -> Iterator[tuple[Span, list[Token]]]:
+    """Each sentence of ``doc``, with its tokens whose ``attribute`` is one of ``values`` (:func:`tokens_with`)."""
+    found = tokens_with(doc, attribute, values)
+    positions = [token.i for token in found]
     for sentence in doc.sents:
         yield (
             sentence,
-            marks[bisect.bisect_left(positions, sentence.start) : bisect.bisect_left(positions, sentence.end)],
+            found[bisect.bisect_left(positions, sentence.start) : bisect.bisect_left(positions, sentence.end)],
         )
 
 
@@ -229,7 +236,7 @@ def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> lis
     marks after the colon is a direct quote, found from the marks.
     """
     found = []
-    for sentence, colons in _sentences_with(doc, ":"):
+    for sentence, colons in _sentences_with(doc, "ORTH", _COLON):
         for token in colons:
             if token.i + 1 >= sentence.end:
                 continue
@@ -310,7 +317,7 @@ def incise_candidates(
     text = layout.model_text
     verb_positions = [verb.i for verb, _ in verbs]
     found = []
-    for sentence, commas in _sentences_with(doc, ","):
+    for sentence, commas in _sentences_with(doc, "ORTH", _COMMA):
         start_char = sentence.start_char
         for token in commas:
             if token.i == sentence.start:
@@ -389,8 +396,13 @@ def _titled(phrase: str, resources: QuoteResources) -> bool:
     return any(rest == title or rest.startswith(title + " ") for title in resources.titles)
 
 
-def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text: str) -> list[Candidate]:
-    """«Comme X l'a fait observer, …», «Selon X, …», «…, d'après X», «Pour X, …», «… selon lui …»."""
+def framed_candidates(
+    doc: Doc, resources: QuoteResources, sentence: Span, text: str, relatives: Sequence[Token]
+) -> list[Candidate]:
+    """«Comme X l'a fait observer, …», «Selon X, …», «…, d'après X», «Pour X, …», «… selon lui …».
+
+    ``relatives``: the sentence's relative pronouns «laquelle», «lequel», «lesquelles», «lesquels».
+    """
     found = []
     s_start = sentence.start_char
     s_text = text[s_start : sentence.end_char]
@@ -448,8 +460,8 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
         cue_span = (s_start + inside.start("cue"), s_start + inside.end("cue"))
         start, end = trim_content(text, *clause)
         found.append(Candidate("indirect", start, end, "according", cue_span=cue_span, source=who))
-    for token in sentence:
-        if token.lower_ in ("laquelle", "lequel", "lesquelles", "lesquels") and token.i > sentence.start + 1:
+    for token in relatives:
+        if token.i > sentence.start + 1:
             if doc[token.i - 1].lower_ != "selon":
                 continue
             noun = doc[token.i - 2]
@@ -539,8 +551,8 @@ def find_candidates(doc: Doc, layout: Layout, resources: QuoteResources) -> list
     indirect = que_candidates(doc, resources, layout) + infinitive_candidates(doc, resources, layout, verbs)
     indirect += attribute_candidates(doc, resources, layout, verbs) + incise_candidates(doc, resources, layout, verbs)
     indirect += colon_candidates(doc, resources, layout)
-    for sentence in doc.sents:
-        indirect.extend(framed_candidates(doc, resources, sentence, layout.model_text))
+    for sentence, relatives in _sentences_with(doc, "LOWER", _SELON_RELATIVES):
+        indirect.extend(framed_candidates(doc, resources, sentence, layout.model_text, relatives))
     if layout.paragraphs:
         head = headline_candidate(doc, resources, layout.paragraphs[0], layout.model_text)
         if head is not None:
