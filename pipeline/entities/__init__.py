@@ -206,6 +206,7 @@ def _between(text: str, a: Mention, b: Mention) -> str:
 _SHORT_FORM = r"[A-Z][A-Za-z0-9&]{1,11}"
 _AFTER_NAME = re.compile(r"\s*\(\s*(" + _SHORT_FORM + r")\s*\)")
 _BEFORE_NAME = re.compile(r"(?<![\w-])(" + _SHORT_FORM + r")\s*\(\s*$")
+_CLOSING_BRACKET = re.compile(r"\s*\)")
 
 
 def _is_short_form(word: str) -> bool:
@@ -229,7 +230,7 @@ def _abbreviations(text: str, mentions: list[Mention], rules: OrganisationRules)
             continue
         after = _AFTER_NAME.match(text, m.end)
         before = _BEFORE_NAME.search(text[max(0, m.start - 20) : m.start])
-        closed = re.match(r"\s*\)", text[m.end :]) is not None
+        closed = _CLOSING_BRACKET.match(text, m.end) is not None
         for match in (after, before if closed else None):
             if match is None or match.group(1) in short_forms:
                 continue

@@ -110,6 +110,7 @@ class SpeakerResolver:
         self._title_modifiers = folded.title_modifiers
         self._people_nouns = folded.people_nouns
         self._title_keys = folded.titles
+        self._title_patterns = folded.title_patterns
         people = [e for e in self.entities if e.label == "PERSON"]
         names = [self._bare_name(e.text) for e in people] + [self._bare_name(e.entity_id) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
@@ -206,10 +207,10 @@ class SpeakerResolver:
         """Record which person each title of the document belongs to («le secrétaire d'État, Antony Blinken»)."""
         lowered = self._folded
         taken: set[int] = set()
-        for title, key in self._title_keys:  # longest first: «secrétaire général» before «secrétaire»
+        for title, key, pattern in self._title_patterns:  # longest first: «secrétaire général» before «secrétaire»
             if key not in lowered:
                 continue
-            for match in re.finditer(r"\b" + re.escape(key) + r"\b", lowered):
+            for match in pattern.finditer(lowered):
                 if match.start() in taken:
                     continue
                 taken.add(match.start())
@@ -571,6 +572,8 @@ class _FoldedWords:
     people_nouns: frozenset[str]
     #: (title, folded title) in the order of ``QuoteResources.titles`` (longest first)
     titles: tuple[tuple[str, str], ...]
+    #: (title, folded title, the folded title as a whole word) in the same order
+    title_patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
 
 
 @functools.lru_cache(maxsize=4)
@@ -587,6 +590,9 @@ def _folded_words(resources: QuoteResources) -> _FoldedWords:
         title_modifiers=folded(resources.words("title_modifier")),
         people_nouns=folded(resources.words("people_noun")),
         titles=tuple((title, fold(title)) for title in resources.titles),
+        title_patterns=tuple(
+            (title, fold(title), re.compile(r"\b" + re.escape(fold(title)) + r"\b")) for title in resources.titles
+        ),
     )
 
 
