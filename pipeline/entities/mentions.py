@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -95,12 +96,13 @@ class Gazetteer:
         found = []
         resume = 0
         folded_text: str | None = None
+        capitalised = _words(text)[1]
         for start, first in self._first_words(text):
             if start < resume:
                 continue
             names = self.by_first_word.get(first)
             name = self._longest_at(text, start, names) if names else None
-            folded_names = self.by_folded_first_word.get(fold_name_chars(first)) if first[0].isupper() else None
+            folded_names = self.by_folded_first_word.get(capitalised[first]) if first in capitalised else None
             if folded_names:
                 folded_text = fold_name_chars(text) if folded_text is None else folded_text
                 folded = self._longest_at(folded_text, start, folded_names, text)
@@ -131,11 +133,9 @@ class Gazetteer:
         The few such words among those of the text are found first; then where they stand: ``str.find``
         finds a word much faster than a loop over every word of the text.
         """
-        first_words = {
-            word
-            for word in set(_WORD.findall(text))
-            if word in self.by_first_word or (word[0].isupper() and fold_name_chars(word) in self.by_folded_first_word)
-        }
+        words, capitalised = _words(text)
+        first_words = self.by_first_word.keys() & words
+        first_words.update(word for word, folded in capitalised.items() if folded in self.by_folded_first_word)
         found = []
         for word in first_words:
             start = text.find(word)
@@ -173,6 +173,14 @@ class Gazetteer:
                     continue
                 return name
         return None
+
+
+@functools.lru_cache(maxsize=4)
+def _words(text: str) -> tuple[frozenset[str], dict[str, str]]:
+    """The distinct words of ``text``, and the folded form of those that start with a capital (the gazetteers
+    of names, of equipment and of nationalities look up the same words of a document)."""
+    words = frozenset(_WORD.findall(text))
+    return words, {word: fold_name_chars(word) for word in words if word[0].isupper()}
 
 
 def _capitals_kept(name: str, text: str, start: int) -> bool:
