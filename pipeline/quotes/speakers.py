@@ -23,7 +23,7 @@ import difflib
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -208,9 +208,7 @@ class SpeakerResolver:
         lowered = self._folded
         taken: set[int] = set()
         for title, key, pattern in self._title_patterns:  # longest first: «secrétaire général» before «secrétaire»
-            if key not in lowered:
-                continue
-            for match in pattern.finditer(lowered):
+            for match in _whole_words(pattern, key, lowered):
                 if match.start() in taken:
                     continue
                 taken.add(match.start())
@@ -594,6 +592,17 @@ def _folded_words(resources: QuoteResources) -> _FoldedWords:
             (title, fold(title), re.compile(r"\b" + re.escape(fold(title)) + r"\b")) for title in resources.titles
         ),
     )
+
+
+def _whole_words(pattern: re.Pattern[str], key: str, text: str) -> Iterator[re.Match[str]]:
+    r"""The matches of ``pattern`` (``\bkey\b``) in ``text``, as ``pattern.finditer`` gives them, tried only where
+    ``key`` is (a pattern that starts with ``\b`` is tried at every offset of the text)."""
+    start = text.find(key)
+    while start >= 0:
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+        start = text.find(key, match.end() if match is not None else start + 1)
 
 
 def _office_key(title: str) -> str:
