@@ -23,7 +23,7 @@ import difflib
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -111,6 +111,7 @@ class SpeakerResolver:
         self._people_nouns = folded.people_nouns
         self._title_keys = folded.titles
         self._title_patterns = folded.title_patterns
+        self._offices = folded.offices
         people = [e for e in self.entities if e.label == "PERSON"]
         names = [self._bare_name(e.text) for e in people] + [self._bare_name(e.entity_id) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
@@ -487,9 +488,7 @@ class SpeakerResolver:
         inside = [e for e in self.entities if e.start >= start and e.end <= end and e.label != "PERSON"]
         places = {e.entity_id for e in inside}
         former = bool(re.search(r"\b(ancien|ancienne|ex)\b", phrase))
-        holders = [
-            r for r in self.resources.roles if _office_key(r.title) == key and (not places or r.country in places)
-        ]
+        holders = [r for r in self._offices.get(key, ()) if not places or r.country in places]
         if not places and len({r.country for r in holders}) > 1 and not self._named_holders(holders):
             return UNKNOWN
         if self.date is not None and not former:
@@ -572,6 +571,8 @@ class _FoldedWords:
     titles: tuple[tuple[str, str], ...]
     #: (title, folded title, the folded title as a whole word) in the same order
     title_patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
+    #: office (:func:`_office_key` of a title) → its roles, in the order of ``QuoteResources.roles``
+    offices: Mapping[str, tuple[Role, ...]]
 
 
 @functools.lru_cache(maxsize=4)
@@ -580,6 +581,11 @@ def _folded_words(resources: QuoteResources) -> _FoldedWords:
 
     def folded(words: Iterable[str]) -> frozenset[str]:
         return frozenset(fold(w) for w in words)
+
+    roles: dict[str, list[Role]] = {}
+    for role in resources.roles:
+        roles.setdefault(_office_key(role.title), []).append(role)
+    offices = {office: tuple(held) for office, held in roles.items()}
 
     return _FoldedWords(
         document_nouns=folded(resources.words("document_noun")),
@@ -591,6 +597,7 @@ def _folded_words(resources: QuoteResources) -> _FoldedWords:
         title_patterns=tuple(
             (title, fold(title), re.compile(r"\b" + re.escape(fold(title)) + r"\b")) for title in resources.titles
         ),
+        offices=offices,
     )
 
 
