@@ -354,7 +354,8 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
     ``text`` is ``doc.text``, when the caller has it already (spaCy rebuilds it on every access).
     """
     text = doc.text if text is None else text
-    person_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PER"]
+    ents = doc.ents  # spaCy builds the tuple on every access
+    person_spans = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ == "PER"]
     person_names = frozenset(text[start:end] for start, end in person_spans if " " in text[start:end]) | frozenset(
         resources.people.known_people.values()
     )
@@ -366,7 +367,7 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
         if not _other_alliance(text, m) and not any(e.overlaps(m.start, m.end) for e in equipment)
     ]
     # A known name inside a longer name the model read as one belongs to that name.
-    model_organisation_spans = [ent for ent in doc.ents if ent.label_ == "ORG"]
+    model_organisation_spans = [ent for ent in ents if ent.label_ == "ORG"]
     names = [
         m
         for m in found
