@@ -315,7 +315,10 @@ def incise_candidates(
     ``verbs``: the document's speech verbs and their lemmas (:func:`.cues.speech_verbs`).
     """
     text = layout.model_text
-    verb_positions = [verb.i for verb, _ in verbs]
+    # The verbs that can make an incise: what :func:`incise_after` returns is one, and it must take «incise».
+    verb_positions = [
+        verb.i for verb, lemma in verbs if verb.pos_ in ("VERB", "AUX") and "incise" in resources.frames(lemma)
+    ]
     found = []
     for sentence, commas in _sentences_with(doc, "ORTH", _COMMA):
         start_char = sentence.start_char
@@ -324,7 +327,7 @@ def incise_candidates(
                 continue
             following = bisect.bisect_right(verb_positions, token.i)
             if following == len(verb_positions) or verb_positions[following] > token.i + INCISE_REACH:
-                continue  # no speech verb near enough after the comma for :func:`incise_after` to find
+                continue  # no such verb near enough after the comma for :func:`incise_after` to find
             cue = incise_after(doc, token.idx + 1, sentence, resources)
             if cue is None or cue.verb.i - token.i > 6 or "incise" not in resources.frames(cue.lemma):
                 continue
