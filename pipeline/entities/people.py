@@ -462,12 +462,13 @@ def person_ids(names: Sequence[str], known_people: Mapping[str, str]) -> dict[st
     counts = Counter(display[n] for n in names)
     full_forms = sorted({display[n] for n in names}, key=lambda d: (-len(d.split()), -counts[d]))
     known = {fold_key(k): v for k, v in known_people.items()}
+    form_words = {form: fold_key(form).split() for form in full_forms}
     ids: dict[str, str] = {}
     for name in names:
         words = keyed[name]
         best = display[name]
         for candidate in full_forms:
-            cand_words = fold_key(candidate).split()
+            cand_words = form_words[candidate]
             if len(cand_words) > len(words) and _is_subsequence(words, cand_words):
                 best = candidate
                 break
