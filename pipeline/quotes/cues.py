@@ -56,7 +56,10 @@ def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
     pos = token.pos_
     if pos not in _SPEECH_POS:
         return None
-    plain, causative = _speech_lemmas(resources, token.lemma_.lower(), token.text.lower(), pos)
+    text = token.text.lower()
+    if pos in ("NOUN", "ADJ") and not text.endswith(_PARTICIPLE_ENDINGS):
+        return None  # a noun or adjective is a speech verb only as a participle (see :func:`_speech_lemmas`)
+    plain, causative = _speech_lemmas(resources, token.lemma_.lower(), text, pos)
     if plain is None and causative is None:
         return None
     if "-à-" in token.text or (token.i > 0 and token.doc[token.i - 1].text == "-à-"):
@@ -67,6 +70,8 @@ def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
 
 
 _SPEECH_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+#: The endings of a participle the model tagged a noun or an adjective («Interrogé», «Rappelant»).
+_PARTICIPLE_ENDINGS = ("é", "ée", "ant")
 
 
 def speech_verbs(doc: Doc, resources: QuoteResources) -> list[tuple[Token, str]]:
@@ -100,7 +105,7 @@ def _speech_lemmas(resources: QuoteResources, lemma: str, text: str, pos: str) -
         for base in [lemma, text, *guesses]:
             candidates = ((f"faire {base}",) if causative else ()) + (base,)
             known = [c for c in candidates if c in resources.speech_verbs]
-            if known and (pos not in ("NOUN", "ADJ") or (base in guesses and text.endswith(("é", "ée", "ant")))):
+            if known and (pos not in ("NOUN", "ADJ") or (base in guesses and text.endswith(_PARTICIPLE_ENDINGS))):
                 found[-1] = known[0]
                 break
     return found[0], found[1]
