@@ -136,7 +136,7 @@ with ProcessPoolExecutor(1, mp_context=processes.context()) as pool:
 
 
 @pytest.mark.model
-@pytest.mark.skipif(sys.platform == "win32" or os.environ.get("PIPELINE_SIMULATE_OS"), reason="no fork server")
+@pytest.mark.skipif(sys.platform == "win32" or bool(os.environ.get("PIPELINE_SIMULATE_OS")), reason="no fork server")
 def test_workers_fork_with_the_model_loaded() -> None:
     """The fork server loads the run's model once; a worker has it before it is asked for anything."""
     result = subprocess.run(
