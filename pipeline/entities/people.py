@@ -460,7 +460,8 @@ def person_ids(names: Sequence[str], known_people: Mapping[str, str]) -> dict[st
     display = {name: " ".join(_display(w) for w in name.split()) for name in names}
     keyed = {name: fold_key(display[name]).split() for name in names}
     counts = Counter(display[n] for n in names)
-    full_forms = sorted({display[n] for n in names}, key=lambda d: (-len(d.split()), -counts[d]))
+    # Longest first, then most frequent, then first in the document (a stable sort: the same ids on every run).
+    full_forms = sorted(dict.fromkeys(display[n] for n in names), key=lambda d: (-len(d.split()), -counts[d]))
     known = {fold_key(k): v for k, v in known_people.items()}
     form_words = {form: fold_key(form).split() for form in full_forms}
     ids: dict[str, str] = {}
