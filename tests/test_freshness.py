@@ -90,9 +90,7 @@ def test_an_unchanged_rerun_keeps_the_published_run(tmp_path: Path) -> None:
             lambda corpus, out: (corpus / REAL[1].name).write_text("Le ministre a parlé.", "utf-8"), id="edit"
         ),
         pytest.param(lambda corpus, out: (corpus / REAL[1].name).unlink(), id="remove"),
-        pytest.param(
-            lambda corpus, out: (corpus / "metadata.tsv").write_text("file\tdate\n", "utf-8"), id="metadata"
-        ),
+        pytest.param(lambda corpus, out: (corpus / "metadata.tsv").write_text("file\tdate\n", "utf-8"), id="metadata"),
         pytest.param(
             lambda corpus, out: (out / "current" / "entities.parquet").write_bytes(b"PAR1"), id="output-damaged"
         ),
