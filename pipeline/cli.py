@@ -188,7 +188,10 @@ def _has_cache(folder: Path) -> bool:
     return folder.is_dir() and any(folder.iterdir())
 
 
-def _count_documents(corpus: Path, settings: Settings) -> int:
+def _count_documents(corpus: Path, settings: Settings) -> int | None:
+    """The number of files, for the progress bar (not listed when there is no bar to show)."""
+    if state.quiet:
+        return None
     from .ingest import list_corpus
 
     return len(list_corpus(corpus, metadata_file=settings.metadata_file, follow_links=settings.follow_links))
