@@ -20,7 +20,7 @@ from spacy.tokens import Doc, DocBin
 from .config import Settings
 from .dating import document_date
 from .entities import EntityResources, extract_entities, load_entity_resources
-from .nlp import annotate, chunk_text, load_model, model_text
+from .nlp import annotate, chunk_text, load_model
 from .quotes import QuoteResources, extract_quotes, load_quote_resources
 from .schema import Document, Entity, Issue, Quote, Sentence, counted_fields
 from .sentences import extract_sentences
@@ -52,7 +52,8 @@ class Resources:
 
     @cached_property
     def nlp(self) -> Language:
-        return shared_model(self.settings.model, tuple(self.settings.disable))
+        settings = self.settings
+        return shared_model(settings.model, tuple(settings.disable), settings.blas, settings.parse)
 
     @cached_property
     def entity_resources(self) -> EntityResources:
@@ -64,10 +65,13 @@ class Resources:
 
 
 @functools.lru_cache(maxsize=1)
-def shared_model(name: str, disable: tuple[str, ...]) -> Language:
+def shared_model(name: str, disable: tuple[str, ...], blas: str = "auto", parse: str = "needed") -> Language:
     """The model of this process: loaded once, and again only when the model settings (name, disabled
-    components) change; the other settings (speakers, batch size…) do not reload it."""
-    return load_model(name, disable=disable)
+    components, BLAS, parse mode) change; the other settings (speakers, batch size…) do not reload it.
+
+    The workers' fork server calls it before forking (:mod:`pipeline.engines.preload`): workers inherit it.
+    """
+    return load_model(name, disable=disable, blas=blas, parse=parse)
 
 
 _PROCESS_RESOURCES: dict[str, Resources] = {}
@@ -193,8 +197,10 @@ def analyse_sections(document: Document, text: str, *, resources: Resources, kee
     """
     settings = resources.settings
     pieces = chunk_text(text, settings.max_chunk_chars)
-    docs = resources.nlp.pipe((model_text(piece) for _, piece in pieces), batch_size=4)
-    sections = ((offset, doc) for (offset, _), doc in zip(pieces, docs, strict=True))
+    docs = annotate(
+        resources.nlp, enumerate(piece for _, piece in pieces), batch_size=4, max_chunk_chars=settings.max_chunk_chars
+    )
+    sections = ((offset, doc) for (offset, _), (_, doc) in zip(pieces, docs, strict=True))
     return _analysed(document, text, sections, resources, keep_parses)
 
 

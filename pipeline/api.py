@@ -10,6 +10,7 @@ import datetime as dt
 import errno
 import functools
 import inspect
+import itertools
 import json
 import logging
 import platform
@@ -29,15 +30,16 @@ import pyarrow.parquet as pq
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from . import __version__, processes
+from . import __version__, freshness, processes
 from .analysis import DOC_ID_KEY, OFFSET_KEY, PARSE_ATTRS, Analysis, Resources, analyse, analyse_stored
-from .cache import ResultCache, code_fingerprint, model_version, remove_cache
+from .cache import ResultCache, remove_cache
 from .config import Settings
 from .engines import Item, map_batches, open_engine
 from .errors import OutputError, PipelineError, StageInputError
-from .export import StagedTable, clean_staging, publish, staging_folder, table_metadata, write_json
+from .export import StagedTable, Streamed, clean_staging, publish, staging_folder, table_metadata, write_json
 from .ingest import SourceText, changed_since_read, iter_corpus, metadata_issues
 from .lock import run_lock
+from .nlp import choose_blas
 from .schema import TABLES, Document, to_arrow
 
 __all__ = ["Analysis", "Resources", "RunSummary", "analyse", "export", "ingest", "run"]
@@ -78,6 +80,15 @@ class RunSummary:
     cached: int = 0
     #: Cache entries found but not trusted (corrupt or tampered with): ignored, and rewritten.
     bad_cache: int = 0
+    #: The published run this one left in place: nothing it depends on had changed (:mod:`pipeline.freshness`).
+    unchanged_run: str | None = None
+
+    @classmethod
+    def unchanged(cls, out_dir: Path, manifest: Mapping[str, Any]) -> RunSummary:
+        """The summary of a run that found the outputs of ``manifest`` up to date."""
+        status = Counter({str(k): int(v) for k, v in manifest.get("status", {}).items()})
+        rows = {str(k): int(v) for k, v in manifest.get("rows", {}).items()}
+        return cls(out_dir, sum(status.values()), status, rows, unchanged_run=str(manifest.get("run_id")))
 
     @property
     def n_failed(self) -> int:
@@ -87,6 +98,8 @@ class RunSummary:
         counts = ", ".join(f"{n} {name}" for name, n in self.rows.items())
         states = ", ".join(f"{n} {s}" for s, n in sorted(self.status.items()))
         work = f"{self.parsed} parsed, {self.cached} from cache; " if self.parsed or self.cached else ""
+        if self.unchanged_run:
+            work = f"nothing changed since run {self.unchanged_run}: outputs kept; "
         if self.bad_cache:
             work += f"{self.bad_cache} bad cache entries ignored and rewritten; "
         return f"{self.n_documents} documents ({states}); {work}{counts}; {self.seconds:.1f} s → {self.out_dir}"
@@ -143,13 +156,14 @@ def _provenance(settings: Settings, run_id: str) -> dict[str, Any]:
     return {
         "run_id": run_id,
         "pipeline_version": __version__,
-        "code_fingerprint": code_fingerprint()[:16],
+        "code_fingerprint": freshness.code_fingerprint()[:16],
         "spacy_version": spacy.__version__,
         "model": settings.model,
-        "model_version": model_version(settings.model),
+        "model_version": freshness.model_version(settings.model),
         "python": platform.python_version(),
         "settings": settings.as_dict(),
         "threads": processes.thread_report(),
+        "blas": choose_blas(settings.blas).as_dict(),
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
 
@@ -418,37 +432,118 @@ def _count_rows(work: Path, name: str, stage: str) -> Counter[str]:
     return counts
 
 
+class _RunCounter:
+    """Rows per document of a work table whose records are grouped by document, in the documents' order.
+
+    ``run`` and the stage commands write each document's records together, documents in the order of the
+    documents table: the counts are read alongside that table, a batch of ``doc_id`` at a time, and nothing
+    grows with the corpus. :meth:`count` must be asked for every document, in order; :meth:`consistent`
+    then says whether every row was met (else the table was not in that order).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.batches = pq.ParquetFile(path).iter_batches(columns=["doc_id"], batch_size=ROW_GROUP)
+        self.runs: list[tuple[str, int]] = []
+        self.position = 0
+        self.done = False
+
+    def _head(self) -> tuple[str, int] | None:
+        while self.position >= len(self.runs):
+            batch = next(self.batches, None)
+            if batch is None:
+                self.done = True
+                return None
+            values = batch.column("doc_id").to_pylist()
+            self.runs = [(doc_id, len(list(group))) for doc_id, group in itertools.groupby(values)]
+            self.position = 0
+        return self.runs[self.position]
+
+    def count(self, doc_id: str) -> int:
+        n = 0
+        while (head := self._head()) is not None and head[0] == doc_id:
+            n += head[1]
+            self.position += 1
+        return n
+
+    def consistent(self) -> bool:
+        return self._head() is None
+
+
+def _documents(work: Path) -> Iterator[list[Document]]:
+    """The documents of the work folder, a batch at a time."""
+    for batch in pq.ParquetFile(_require(work / "documents.parquet", "ingest")).iter_batches(batch_size=ROW_GROUP):
+        yield [Document(**row) for row in batch.to_pylist()]
+
+
+def _counted_documents(work: Path) -> Iterator[list[Document]]:
+    """The documents, a batch at a time, with their rows in each record table (and metadata issues) counted.
+
+    The counts are read alongside the documents (:class:`_RunCounter`); a work table that is not in the
+    documents' order (not written by this package) is counted whole first instead.
+    """
+    stages = {name: "quotes" if name == "issues" else name for name in RECORD_TABLES}
+    paths = {name: _require(work / f"{name}.parquet", stage) for name, stage in stages.items()}
+    check = {name: _RunCounter(path) for name, path in paths.items()}
+    for documents in _documents(work):
+        for d in documents:
+            for counter in check.values():
+                counter.count(d.doc_id)
+    ordered = all(counter.consistent() for counter in check.values())
+    counters: Mapping[str, _RunCounter | Counter[str]] = (
+        {name: _RunCounter(path) for name, path in paths.items()}
+        if ordered
+        else {name: _count_rows(work, name, stages[name]) for name in RECORD_TABLES}
+    )
+
+    def count(name: str, doc_id: str) -> int:
+        counter = counters[name]
+        return counter.count(doc_id) if isinstance(counter, _RunCounter) else counter[doc_id]
+
+    for documents in _documents(work):
+        yield [
+            replace(
+                d,
+                n_sentences=count("sentences", d.doc_id),
+                n_entities=count("entities", d.doc_id),
+                n_quotes=count("quotes", d.doc_id),
+                n_issues=count("issues", d.doc_id) + len(metadata_issues(d)),
+            )
+            for d in documents
+        ]
+
+
+def _inputs(work: Path) -> Iterator[tuple[str, str]]:
+    """``(doc_id, sha256)`` of every document, for the manifest."""
+    for batch in pq.ParquetFile(work / "documents.parquet").iter_batches(columns=["doc_id", "sha256"]):
+        yield from zip(batch.column("doc_id").to_pylist(), batch.column("sha256").to_pylist(), strict=True)
+
+
 def _export(
-    out_dir: Path, settings: Settings, *, run_id: str | None = None, extra: Mapping[str, Any] | None = None
+    out_dir: Path,
+    settings: Settings,
+    *,
+    run_id: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+    inputs_key: str | None = None,
 ) -> RunSummary:
     """Write the final tables (Parquet and CSV) and ``manifest.json`` from the work folder, as one unit.
 
     The files are written into a staging folder and published together (see :func:`pipeline.export.publish`):
     a run stopped at any moment before the switch leaves the previous outputs as they were, and readers
-    see either the previous run or this one, never a mix.
+    see either the previous run or this one, never a mix. Every table, the documents too, is read and written
+    a batch at a time: memory does not grow with the corpus.
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
     work = _work(out_dir)
-    counts = {name: _count_rows(work, name, "quotes" if name == "issues" else name) for name in RECORD_TABLES}
-    documents = [
-        replace(
-            d,
-            n_sentences=counts["sentences"][d.doc_id],
-            n_entities=counts["entities"][d.doc_id],
-            n_quotes=counts["quotes"][d.doc_id],
-            n_issues=counts["issues"][d.doc_id] + len(metadata_issues(d)),
-        )
-        for d in _read_documents(work)
-    ]
-    # Metadata issues (an unreadable date) come first, for every document whatever its status.
-    ingest_issues = [issue for d in documents for issue in metadata_issues(d)]
     run_id = run_id or uuid.uuid4().hex[:12]
     provenance = _provenance(settings, run_id)
     metadata = table_metadata(provenance)
     staging = staging_folder(out_dir, run_id)
     staged: list[StagedTable] = []
     published = False
+    status: Counter[str] = Counter()
+    n_documents = 0
     try:
         options: dict[str, Any] = {
             "metadata": metadata,
@@ -457,16 +552,22 @@ def _export(
         }
         table = StagedTable("documents", staging, **options)
         staged.append(table)
-        table.write(to_arrow("documents", documents))
+        for documents in _counted_documents(work):
+            table.write(to_arrow("documents", documents))
+            status.update(d.status for d in documents)
+            n_documents += len(documents)
         for name in RECORD_TABLES:
             table = StagedTable(name, staging, **options)
             staged.append(table)
-            if name == "issues" and ingest_issues:
-                table.write(to_arrow("issues", ingest_issues))
+            if name == "issues":
+                # Metadata issues (an unreadable date) come first, for every document whatever its status.
+                for documents in _documents(work):
+                    ingest_issues = [issue for d in documents for issue in metadata_issues(d)]
+                    if ingest_issues:
+                        table.write(to_arrow("issues", ingest_issues))
             for batch in pq.ParquetFile(work / f"{name}.parquet").iter_batches(batch_size=ROW_GROUP):
                 table.write(pa.Table.from_batches([batch]))
         rows = {table.name: table.close() for table in staged}
-        status = Counter(d.status for d in documents)
         corpus_file = work / "corpus.json"
         corpus = json.loads(corpus_file.read_text(encoding="utf-8")).get("corpus") if corpus_file.exists() else None
         manifest = {
@@ -475,17 +576,17 @@ def _export(
             "rows": rows,
             "status": dict(status),
             **(extra or {}),
-            "inputs": {d.doc_id: d.sha256 for d in documents},
+            "inputs": Streamed(lambda: _inputs(work)),
             "files": {table.name: table.files for table in staged},
         }
-        publish(staged, manifest, out_dir, staging)
+        publish(staged, manifest, out_dir, staging, inputs_key=inputs_key)
         published = True
     finally:
         if not published:
             for table in staged:
                 table.discard()
             shutil.rmtree(staging, ignore_errors=True)
-    return RunSummary(out_dir, len(documents), status, rows, time.perf_counter() - started)
+    return RunSummary(out_dir, n_documents, status, rows, time.perf_counter() - started)
 
 
 def _clean_leftovers(out_dir: Path, work: Path) -> None:
@@ -537,15 +638,17 @@ def _analyses(
     with open_engine(settings, keep_parses=keep_parses) as engine:
         for entries, analyses in map_batches(engine, _batches(sources, cache, settings.batch_size)):
             fresh = iter(analyses)
-            for entry in entries:
-                analysis = entry.cached
-                if entry.source.text is not None and analysis is None:
-                    analysis = next(fresh)
-                    if cache is not None:
-                        cache.put(entry.source.document, analysis)
-                    yield entry.source, analysis, True
-                else:
-                    yield entry.source, analysis, False
+            done = [
+                (entry.source, next(fresh), True)
+                if entry.source.text is not None and entry.cached is None
+                else (entry.source, entry.cached, False)
+                for entry in entries
+            ]
+            if cache is not None:
+                cache.put_many(
+                    [(source.document, analysis) for source, analysis, parsed in done if parsed and analysis]
+                )
+            yield from done
 
 
 def _outcome(source: SourceText, analysis: Analysis | None) -> Document:
@@ -580,6 +683,10 @@ def run(corpus: Path, out_dir: Path, settings: Settings, *, progress: Progress |
 def _run(corpus: Path, out_dir: Path, settings: Settings, progress: Progress | None) -> RunSummary:
     work = _work(out_dir)
     _clean_leftovers(out_dir, work)
+    key = freshness.inputs_key(corpus, settings) if settings.cache else None  # before any file is read
+    published = freshness.up_to_date(corpus, out_dir, settings, key=key) if key else None
+    if published is not None:
+        return RunSummary.unchanged(out_dir, published)
     cache_dir = settings.cache_folder(out_dir)
     cache = ResultCache(cache_dir, settings, corpus=corpus) if settings.cache else None
     if cache is None:
@@ -620,7 +727,7 @@ def _run(corpus: Path, out_dir: Path, settings: Settings, progress: Progress | N
         "from_cache": cached,
         "bad_cache_entries": bad,
     }
-    summary = _export(out_dir, settings, extra=extra)
+    summary = _export(out_dir, settings, extra=extra, inputs_key=key)
     if cache is not None:
         cache.prune()
     summary.parsed, summary.cached, summary.bad_cache = parsed, cached, bad

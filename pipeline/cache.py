@@ -22,18 +22,17 @@ import json
 import os
 import struct
 import tempfile
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from . import __version__
 from .analysis import Analysis
 from .config import Settings
+from .freshness import code_fingerprint, model_version
 from .schema import TABLES, Document, to_arrow
-
-_PACKAGE = Path(__file__).resolve().parent
 
 #: First bytes of every entry: format name and version.
 MAGIC = b"PIPECACHE\x00v2\x00"
@@ -48,24 +47,6 @@ _SHARD = "[0-9a-f][0-9a-f]"
 
 class BadEntry(ValueError):
     """A cache entry that cannot be trusted (truncated, tampered with, or of another format)."""
-
-
-@cache
-def code_fingerprint() -> str:
-    """Hash of the package's source files and resource data (so an edited rule or word list invalidates)."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def model_version(name: str) -> str:
-    """Installed version of the spaCy model package ``name``, without loading it."""
-    from spacy.util import get_package_version
-
-    return get_package_version(name) or "unknown"
 
 
 def run_fingerprint(settings: Settings) -> str:
@@ -100,18 +81,33 @@ def encode_entry(key: str, analysis: Analysis) -> bytes:
     Layout: ``MAGIC``, SHA-256 of the key and the rest, the body's size, then the body compressed with
     zstd as a whole; the body is one Arrow IPC stream per table, each preceded by its length.
     """
-    parts = []
+    return encode_entries([(key, analysis)])[0]
+
+
+def encode_entries(items: Sequence[tuple[str, Analysis]]) -> list[bytes]:
+    """:func:`encode_entry` for several analyses: each table made once for all of them, then cut per entry."""
+    tables = {}
     for name in ENTRY_TABLES:
-        table = to_arrow(name, getattr(analysis, name)).drop_columns(["doc_id"])
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        stream = sink.getvalue().to_pybytes()
-        parts.append(_LENGTH.pack(len(stream)) + stream)
-    body = b"".join(parts)
-    compressed: bytes = _CODEC.compress(body, asbytes=True)
-    rest = _LENGTH.pack(len(body)) + compressed
-    return MAGIC + hashlib.sha256(key.encode() + rest).digest() + rest
+        records = [record for _, analysis in items for record in getattr(analysis, name)]
+        tables[name] = to_arrow(name, records).drop_columns(["doc_id"])
+    offsets = dict.fromkeys(ENTRY_TABLES, 0)
+    entries = []
+    for key, analysis in items:
+        parts = []
+        for name in ENTRY_TABLES:
+            rows = len(getattr(analysis, name))
+            table = tables[name].slice(offsets[name], rows)
+            offsets[name] += rows
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
+            stream = sink.getvalue().to_pybytes()
+            parts.append(_LENGTH.pack(len(stream)) + stream)
+        body = b"".join(parts)
+        compressed: bytes = _CODEC.compress(body, asbytes=True)
+        rest = _LENGTH.pack(len(body)) + compressed
+        entries.append(MAGIC + hashlib.sha256(key.encode() + rest).digest() + rest)
+    return entries
 
 
 @cache
@@ -182,6 +178,8 @@ class ResultCache:
         self.corpus = Path(corpus).resolve()
         self.fingerprint = run_fingerprint(settings)
         self.used: set[str] = set()
+        #: Shard folders made (or found) by this run: not made again for each entry.
+        self._folders: set[Path] = set()
         self.hits = 0
         self.misses = 0
         #: Entries found but not trusted (ignored; the document is parsed and its entry rewritten).
@@ -218,16 +216,27 @@ class ResultCache:
 
     def put(self, document: Document, analysis: Analysis) -> None:
         """Store ``analysis`` for ``document`` (failures are not cached: they are retried next run)."""
-        if analysis.error is not None:
+        self.put_many([(document, analysis)])
+
+    def put_many(self, items: Sequence[tuple[Document, Analysis]]) -> None:
+        """:meth:`put` for several documents (their tables encoded together: faster)."""
+        keyed = [(self.key(document), analysis) for document, analysis in items if analysis.error is None]
+        if not keyed:
             return
-        key = self.key(document)
-        self.used.add(key)
-        path = self._path(key)
         if not self.folder.exists():
             self.folder.mkdir(parents=True, exist_ok=True)
             _write_atomically(self.folder / "corpus.json", json.dumps({"corpus": str(self.corpus)}).encode())
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, encode_entry(key, analysis))
+        for (key, _), data in zip(keyed, encode_entries(keyed), strict=True):
+            self.used.add(key)
+            path = self._path(key)
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            try:
+                _write_atomically(path, data)
+            except FileNotFoundError:  # the folder was removed meanwhile
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _write_atomically(path, data)
 
     def prune(self) -> int:
         """Delete this corpus's entries that this run did not use, and leftovers; return how many.

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from . import __version__, processes
+from . import __version__, freshness, processes
 from .config import Settings, load_settings
 from .errors import OutputBusyError, PipelineError
 from .evaluate import read_gold, run_targets, score
@@ -188,7 +188,10 @@ def _has_cache(folder: Path) -> bool:
     return folder.is_dir() and any(folder.iterdir())
 
 
-def _count_documents(corpus: Path, settings: Settings) -> int:
+def _count_documents(corpus: Path, settings: Settings) -> int | None:
+    """The number of files, for the progress bar (not listed when there is no bar to show)."""
+    if state.quiet:
+        return None
     from .ingest import list_corpus
 
     return len(list_corpus(corpus, metadata_file=settings.metadata_file, follow_links=settings.follow_links))
@@ -226,8 +229,16 @@ def run(
             **where,
             follow_links=True if follow_links else None,
         )
+        published = freshness.up_to_date(corpus, out, settings)  # before anything heavy is loaded
+        if published is not None:
+            rows = ", ".join(f"{n} {name}" for name, n in published.get("rows", {}).items())
+            typer.echo(
+                f"{corpus}: nothing changed since run {published.get('run_id')} ({rows}): outputs kept in {out}",
+                err=True,
+            )
+            return
         if settings.engine == "local" and settings.n_workers > 1 and not _has_cache(settings.cache_folder(out)):
-            processes.start_server()  # the workers' server imports spaCy while this process does
+            processes.start_server(settings)  # the workers' server loads the model while this process starts
         from . import api
 
         total = _count_documents(corpus, settings)

@@ -18,7 +18,12 @@ from .errors import PipelineError
 DEFAULT_MODEL = "fr_core_news_md"
 DEFAULT_SPEAKERS = ("Jens Stoltenberg",)
 #: Settings that take one of a few values.
-CHOICES: dict[str, tuple[str, ...]] = {"csv_dialect": ("default", "excel-fr"), "engine": ("local", "dask")}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "csv_dialect": ("default", "excel-fr"),
+    "engine": ("local", "dask"),
+    "blas": ("auto", "blis", "numpy"),
+    "parse": ("needed", "full"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,11 @@ class Settings:
     scheduler: str = ""
     #: Follow symbolic links that lead out of the corpus folder (files and folders); off: such links are skipped.
     follow_links: bool = False
+    #: Matrix library of the model's layers: ``numpy`` (numpy's BLAS, OpenBLAS), ``blis`` (thinc's bundled BLIS) or
+    #: ``auto`` (whichever a short probe finds faster on this CPU; see ``pipeline.nlp.choose_blas``).
+    blas: str = "auto"
+    #: What the dependency parser reads: ``needed`` (only documents the quote rules can find a quote in) or ``full``.
+    parse: str = "needed"
     #: Extra, free-form settings (kept for provenance).
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -97,6 +107,10 @@ class Settings:
             "target_speakers": sorted(self.target_speakers),
             "max_chunk_chars": self.max_chunk_chars,
             "disable": sorted(self.disable),
+            # The parses are the same on either BLAS and in either parse mode (tests/test_parse_modes.py), but a
+            # cache entry records what made it.
+            "blas": self.blas,
+            "parse": self.parse,
         }
         return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -19,7 +19,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import OutputError
+from .freshness import STAMP, stamp
 from .schema import SCHEMA_VERSION, TABLES, check_frame, conform, file_metadata, pandas_dtypes
 
 log = logging.getLogger("pipeline")
@@ -115,6 +116,33 @@ def write_json(data: Mapping[str, Any], path: Path) -> None:
     """Write JSON (UTF-8, indented) atomically."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     _replace_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+class Streamed:
+    """A JSON object of a manifest written pair by pair from an iterable (``inputs`` of a large corpus)."""
+
+    def __init__(self, pairs: Callable[[], Iterable[tuple[str, Any]]]) -> None:
+        self.pairs = pairs
+
+
+def write_manifest(manifest: Mapping[str, Any], path: Path) -> None:
+    """Write a manifest as indented JSON, its :class:`Streamed` values pair by pair (memory stays flat)."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("{")
+        for number, (key, value) in enumerate(manifest.items()):
+            handle.write(",\n  " if number else "\n  ")
+            handle.write(json.dumps(key, ensure_ascii=False) + ": ")
+            if isinstance(value, Streamed):
+                empty = True
+                for inner, item in value.pairs():
+                    handle.write("{\n    " if empty else ",\n    ")
+                    handle.write(json.dumps(inner, ensure_ascii=False) + ": " + json.dumps(item, ensure_ascii=False))
+                    empty = False
+                handle.write("{}" if empty else "\n  }")
+            else:
+                text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+                handle.write(text.replace("\n", "\n  "))
+        handle.write("\n}\n")
 
 
 def read_parquet_table(path: Path, name: str) -> pd.DataFrame:
@@ -283,21 +311,30 @@ def _symlinks_work(out_dir: Path) -> bool:
     return True
 
 
-def publish(tables: Iterable[StagedTable], manifest: Mapping[str, Any], out_dir: Path, staging: Path) -> Path:
+def publish(
+    tables: Iterable[StagedTable],
+    manifest: Mapping[str, Any],
+    out_dir: Path,
+    staging: Path,
+    *,
+    inputs_key: str | None = None,
+) -> Path:
     """Publish staged tables and the manifest as one unit; return the run folder.
 
     Every file is completed and synced in ``staging``, which is then renamed ``OUT/runs/<run_id>``;
     ``OUT/current`` is switched to it in one rename, and the top-level names link through ``current``.
-    The previous run's folder is kept (a reader may still be reading it); older ones are removed.
+    The previous run's folder is kept (a reader may still be reading it); older ones are removed. The
+    manifest is stamped with ``inputs_key`` and the files' checksums (:mod:`pipeline.freshness`).
     """
     out_dir = Path(out_dir)
     run_id = str(manifest["run_id"])
-    files = [MANIFEST]
+    files = []
     for table in tables:
         table.publish()
         files.extend(table.files)
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
-    (staging / MANIFEST).write_text(text, encoding="utf-8")
+    manifest = {**manifest, STAMP: stamp(inputs_key, staging, files)}
+    files.append(MANIFEST)
+    write_manifest(manifest, staging / MANIFEST)
     os.chmod(staging / MANIFEST, _file_mode())
     for name in files:
         _fsync(staging / name)

@@ -474,7 +474,9 @@ def data_dictionary() -> str:
         " do not edit by hand. -->",
         "",
         f"Schema version **{SCHEMA_VERSION}**. Every run writes, in its output folder, one `<table>.parquet`"
-        " and one `<table>.csv` per table below, and `manifest.json` (provenance, row counts, input hashes).",
+        " and one `<table>.csv` per table below, and `manifest.json` (provenance, row counts, input hashes, and"
+        " the `freshness` stamp: the key of the inputs and the size and SHA-256 of each published file, see"
+        " docs/OPERATIONS.md).",
         "Each Parquet file carries the key-value metadata `pipeline.schema_version` and `pipeline.provenance`"
         " (JSON: run id, code, spaCy and model versions, settings).",
         "",

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline import api
 from pipeline.analysis import Analysis
-from pipeline.cache import MAGIC, BadEntry, ResultCache, decode_entry, encode_entry, remove_cache
+from pipeline.cache import MAGIC, BadEntry, ResultCache, decode_entry, encode_entries, encode_entry, remove_cache
 from pipeline.config import Settings
 from pipeline.schema import Document, Entity, Issue, Quote, Sentence
 
@@ -72,6 +72,16 @@ def test_entry_round_trips_every_record_type() -> None:
     data = encode_entry("k", ANALYSIS)
     assert data.startswith(MAGIC)
     assert decode_entry("k", data, doc_id="a.txt") == ANALYSIS
+
+
+def test_entries_encoded_together_decode_to_each_analysis() -> None:
+    empty = Analysis()
+    fewer = replace(ANALYSIS, quotes=[], sentences=ANALYSIS.sentences[:1])
+    items = [("k1", ANALYSIS), ("k2", empty), ("k3", fewer), ("k4", ANALYSIS)]
+    for (key, analysis), data in zip(items, encode_entries(items), strict=True):
+        assert decode_entry(key, data, doc_id="a.txt") == analysis
+    with pytest.raises(BadEntry):  # each entry keeps its own key
+        decode_entry("k1", encode_entries(items)[1], doc_id="a.txt")
 
 
 def _flip(data: bytes, position: int) -> bytes:
@@ -166,6 +176,7 @@ def test_rerun_edit_setting_and_no_cache(tmp_path: Path) -> None:
     assert (first.parsed, first.cached) == (3, 0)
     tables = _tables(out)
 
+    (out / "quotes.csv").unlink()  # the published run no longer intact: the next run writes it again
     again = api.run(corpus, out, settings)
     assert (again.parsed, again.cached) == (0, 3)  # an unchanged corpus parses nothing
     assert _tables(out) == tables  # and gives the same tables, in the same order
@@ -187,17 +198,18 @@ def test_rerun_edit_setting_and_no_cache(tmp_path: Path) -> None:
 @pytest.mark.model
 def test_tampered_entry_in_a_run_is_rewritten_and_tables_unchanged(tmp_path: Path) -> None:
     corpus, out = _corpus(tmp_path / "corpus", REAL[:2]), tmp_path / "out"
-    api.run(corpus, out, Settings(workers=1))
-    tables = _tables(out)
-    entries = _entries(out / ".cache")
+    settings = Settings(workers=1, cache_dir=str(tmp_path / "cache"))
+    api.run(corpus, tmp_path / "first", settings)
+    entries = _entries(tmp_path / "cache")
     tampered = entries[0]
     good = tampered.read_bytes()
     tampered.write_bytes(good[: len(good) - 100] + b"\x00" * 100)
-    summary = api.run(corpus, out, Settings(workers=1))
+    summary = api.run(corpus, out, settings)  # another output folder, the same cache
     assert (summary.parsed, summary.cached, summary.bad_cache) == (1, 1, 1)
     assert "1 bad cache entries ignored and rewritten" in summary.format()
-    assert tampered.read_bytes() == good  # rewritten
-    assert _tables(out) == tables
+    key = tampered.name.removesuffix(".arrows")
+    assert decode_entry(key, tampered.read_bytes(), doc_id="d") == decode_entry(key, good, doc_id="d")  # rewritten
+    assert _tables(out) == _tables(tmp_path / "first")
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert '"bad_cache_entries": 1' in manifest
 
@@ -210,13 +222,13 @@ def test_two_corpora_sharing_a_cache_dir_keep_their_entries(tmp_path: Path) -> N
     settings = Settings(workers=1, cache_dir=str(cache_dir))
     assert api.run(first, tmp_path / "out1", settings).parsed == 2
     assert api.run(second, tmp_path / "out2", settings).parsed == 1
-    for _ in range(2):  # alternating runs: each finds all its entries, none is pruned by the other
-        one = api.run(first, tmp_path / "out1", settings)
-        two = api.run(second, tmp_path / "out2", settings)
+    for attempt in range(2):  # alternating runs: each finds all its entries, none is pruned by the other
+        one = api.run(first, tmp_path / f"out1-{attempt}", settings)
+        two = api.run(second, tmp_path / f"out2-{attempt}", settings)
         assert (one.parsed, one.cached, two.parsed, two.cached) == (0, 2, 0, 1)
     assert len(_entries(cache_dir)) == 3
     api.run(first, tmp_path / "out1", replace(settings, cache=False))  # --no-cache on one corpus
-    assert api.run(second, tmp_path / "out2", settings).cached == 1  # the other keeps its entries
+    assert api.run(second, tmp_path / "out3", settings).cached == 1  # the other keeps its entries
 
 
 #: Modules that run code from the data they load.

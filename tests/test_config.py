@@ -121,3 +121,24 @@ def test_bad_setting_exits_3_and_keeps_the_cache(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_SETUP
     assert "PIPELINE_CACHE" in result.output and "true or false" in result.output
     assert (cache / "keep.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        pytest.param("blas", "mkl", id="blas-unknown"),  # auto, blis or numpy only
+        pytest.param("parse", "some", id="parse-unknown"),  # needed or full only
+    ],
+)
+def test_speed_settings_take_their_choices_only(name: str, value: str) -> None:
+    with pytest.raises(PipelineError, match=f"{name}"):
+        load_settings(environ={f"PIPELINE_{name.upper()}": value})
+
+
+def test_the_output_key_names_the_blas_and_the_parse_mode() -> None:
+    # the records are the same either way (tests/test_parse_modes.py), but a cache entry says what made it
+    assert Settings(blas="blis").output_key() != Settings().output_key()
+    assert Settings(parse="full").output_key() != Settings().output_key()
+    assert load_settings(environ={"PIPELINE_BLAS": "numpy", "PIPELINE_PARSE": "full"}) == Settings(
+        blas="numpy", parse="full"
+    )

@@ -6,7 +6,10 @@ A Doc is written as tokens separated by spaces: ``word|POS|ENT``, POS and ENT (I
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 import spacy
@@ -538,6 +541,28 @@ def test_surname_and_label_linked_to_fullest_name() -> None:
 def test_person_ids(names: list[str], expected: dict[str, str]) -> None:
     ids = person_ids(names, {"Stoltenberg": "Jens Stoltenberg"})
     assert {name: ids[name] for name in expected} == expected
+
+
+def test_person_ids_break_ties_by_document_order_whatever_the_hash_seed() -> None:
+    """Two full forms as long and as frequent («George Soros», then the bill «Stop Soros»): the first one.
+
+    Set order changes with the interpreter's hash seed: each seed runs in its own process.
+    """
+    code = (
+        "from pipeline.entities.people import person_ids; "
+        "print(person_ids(['Soros', 'George Soros', 'Stop Soros', 'Soros'], {})['Soros'])"
+    )
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(1, 7)
+    }
+    assert found == {"George Soros"}
 
 
 # --- records and resources -----------------------------------------------------------------------

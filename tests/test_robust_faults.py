@@ -215,6 +215,7 @@ def test_read_only_output_folder_exits_3(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert api.run(corpus, out, Settings(workers=1)).n_failed == 0
     before = _published(out)
+    (corpus / "b.txt").write_text(_real(1), encoding="utf-8")  # something to write (else nothing is written)
     with contextlib.ExitStack() as stack:
         if _can_mount(tmp_path):  # root writes through permissions: make the folder a read-only mount
             stack.enter_context(_mounted("--bind", str(out), str(out)))

@@ -63,6 +63,8 @@ def _start(corpus: Path, out: Path, *, no_cache: bool) -> int:
             app(args, prog_name="pipeline")
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
+        except KeyboardInterrupt:  # Ctrl-C before the command runs (Typer still building it): the interpreter's 130
+            code = 130
         finally:
             os._exit(code)
     return pid

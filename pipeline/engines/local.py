@@ -45,7 +45,7 @@ class InProcessEngine:
 
 
 def _load_worker(settings: Settings) -> None:
-    """Worker initializer: one thread per BLAS pool, and the model loaded once, when the worker starts."""
+    """Worker initializer: one thread per BLAS pool, and the model (loaded already, if the fork server preloaded it)."""
     processes.limit_worker_threads()
     process_resources(settings).nlp  # noqa: B018
 
@@ -64,6 +64,7 @@ class PoolEngine:
         self.keep_parses = keep_parses
         self.workers = workers
         self.window = 2 * workers
+        processes.start_server(settings)  # the workers fork with the model loaded (unless a server runs already)
         #: Incremented each time a broken pool is replaced.
         self.generation = 0
         #: Worker deaths seen (each breaks the pool once).

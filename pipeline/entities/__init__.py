@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..countries import BLOCKED, country_names
 from ..errors import ResourceError
@@ -22,6 +22,7 @@ from ..lexicon import FOLDER, read_pairs, read_words
 from ..names import fold_key, fold_typography, particles, title_rows
 from ..nlp import model_text
 from ..schema import Entity, Sentence
+from ..tokens import tokens_with
 from .mentions import ARTICLES, Gazetteer, Mention, choose, token_span
 from .nationalities import nationality_forms
 from .organisations import OrganisationRules, english_names, model_organisations, organisation_names
@@ -146,7 +147,7 @@ def _inside_person(doc: Doc, mention: Mention, person_spans: Sequence[tuple[int,
 
 
 def _inside_model_organisation(
-    doc: Doc, mention: Mention, names: Sequence[Mention], person_names: frozenset[str]
+    mention: Mention, organisations: Sequence[Span], names: Sequence[Mention], person_names: frozenset[str]
 ) -> bool:
     """Whether a known name is part of a longer organisation name the model read as one, a name of its own
     rather than the known one with a complement: «Air France», «France Info», «AS Monaco», «Agence
@@ -154,9 +155,11 @@ def _inside_model_organisation(
 
     The rest of the model's span is capitalised words or numbers; it holds no other known name, no verb and no
     conjunction.
+
+    ``organisations``: the model's ORG spans.
     """
-    for ent in doc.ents:
-        if ent.label_ != "ORG" or not (ent.start_char <= mention.start and mention.end <= ent.end_char):
+    for ent in organisations:
+        if not (ent.start_char <= mention.start and mention.end <= ent.end_char):
             continue
         span = ent
         while len(span) and (span[0].lower_ in ARTICLES):
@@ -203,6 +206,7 @@ def _between(text: str, a: Mention, b: Mention) -> str:
 _SHORT_FORM = r"[A-Z][A-Za-z0-9&]{1,11}"
 _AFTER_NAME = re.compile(r"\s*\(\s*(" + _SHORT_FORM + r")\s*\)")
 _BEFORE_NAME = re.compile(r"(?<![\w-])(" + _SHORT_FORM + r")\s*\(\s*$")
+_CLOSING_BRACKET = re.compile(r"\s*\)")
 
 
 def _is_short_form(word: str) -> bool:
@@ -226,7 +230,7 @@ def _abbreviations(text: str, mentions: list[Mention], rules: OrganisationRules)
             continue
         after = _AFTER_NAME.match(text, m.end)
         before = _BEFORE_NAME.search(text[max(0, m.start - 20) : m.start])
-        closed = re.match(r"\s*\)", text[m.end :]) is not None
+        closed = _CLOSING_BRACKET.match(text, m.end) is not None
         for match in (after, before if closed else None):
             if match is None or match.group(1) in short_forms:
                 continue
@@ -259,8 +263,8 @@ def _described_organisations(doc: Doc, mentions: list[Mention], resources: Entit
     or the rules found there gives way; a known name is left as it is.
     """
     result = list(mentions)
-    for token in doc:
-        if token.lower_ not in resources.descriptors or not token.text.islower():
+    for token in tokens_with(doc, "LOWER", resources.descriptors):
+        if not token.text.islower():
             continue
         i = token.i + 1
         while i < len(doc) and (
@@ -350,7 +354,8 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
     ``text`` is ``doc.text``, when the caller has it already (spaCy rebuilds it on every access).
     """
     text = doc.text if text is None else text
-    person_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PER"]
+    ents = doc.ents  # spaCy builds the tuple on every access
+    person_spans = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ == "PER"]
     person_names = frozenset(text[start:end] for start, end in person_spans if " " in text[start:end]) | frozenset(
         resources.people.known_people.values()
     )
@@ -362,10 +367,12 @@ def find_mentions(doc: Doc, resources: EntityResources, text: str | None = None)
         if not _other_alliance(text, m) and not any(e.overlaps(m.start, m.end) for e in equipment)
     ]
     # A known name inside a longer name the model read as one belongs to that name.
+    model_organisation_spans = [ent for ent in ents if ent.label_ == "ORG"]
     names = [
         m
         for m in found
-        if not _inside_person(doc, m, person_spans) and not _inside_model_organisation(doc, m, found, person_names)
+        if not _inside_person(doc, m, person_spans)
+        and not _inside_model_organisation(m, model_organisation_spans, found, person_names)
     ]
     known_spans = {(m.start, m.end) for m in names}
     built = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -95,22 +96,20 @@ class Gazetteer:
         found = []
         resume = 0
         folded_text: str | None = None
-        for word in _WORD.finditer(text):
-            start = word.start()
+        capitalised = _words(text)[1]
+        for start, first in self._first_words(text):
             if start < resume:
                 continue
-            name = self._longest_at(text, start, self.by_first_word.get(word.group(), ()))
-            if word.group()[:1].isupper():
+            names = self.by_first_word.get(first)
+            name = self._longest_at(text, start, names) if names else None
+            folded_names = self.by_folded_first_word.get(capitalised[first]) if first in capitalised else None
+            if folded_names:
                 folded_text = fold_name_chars(text) if folded_text is None else folded_text
-                key = folded_text[start : word.end()]
-                folded = self._longest_at(folded_text, start, self.by_folded_first_word.get(key, ()), text)
-                listed = self.unfolded[folded] if folded is not None else ""
-                if (
-                    folded is not None
-                    and (name is None or len(folded) > len(name))
-                    and _capitals_kept(listed, text, start)
-                ):
-                    name = listed
+                folded = self._longest_at(folded_text, start, folded_names, text)
+                if folded is not None and (name is None or len(folded) > len(name)):
+                    listed = self.unfolded[folded]
+                    if _capitals_kept(listed, text, start):
+                        name = listed
             if name is None:
                 continue
             if start > 1 and text[start - 1] == "-" and self._glued_before(text, start):
@@ -126,6 +125,26 @@ class Gazetteer:
                 continue  # «à Luxembourg»: the city
             found.append(Mention(start, end, label, entity_id, "gazetteer"))
         return found
+
+    def _first_words(self, text: str) -> list[tuple[int, str]]:
+        """``(offset, word)`` of the words of ``text`` that may open a name, in text order: a first word of a
+        name, or a capitalised word whose folded form is the folded first word of a name.
+
+        The few such words among those of the text are found first; then where they stand: ``str.find``
+        finds a word much faster than a loop over every word of the text.
+        """
+        words, capitalised = _words(text)
+        first_words = self.by_first_word.keys() & words
+        first_words.update(word for word, folded in capitalised.items() if folded in self.by_folded_first_word)
+        found = []
+        for word in first_words:
+            start = text.find(word)
+            while start >= 0:
+                end = start + len(word)
+                if not (start and _WORD.match(text, start - 1)) and not _WORD.match(text, end):
+                    found.append((start, word))  # a whole word, as ``_WORD.finditer`` would find it
+                start = text.find(word, end)
+        return sorted(found)
 
     def _glued_before(self, text: str, start: int) -> bool:
         """Whether the word before the hyphen at ``start - 1`` is not a known name («Île-de-», not «OTAN-»)."""
@@ -154,6 +173,14 @@ class Gazetteer:
                     continue
                 return name
         return None
+
+
+@functools.lru_cache(maxsize=4)
+def _words(text: str) -> tuple[frozenset[str], dict[str, str]]:
+    """The distinct words of ``text``, and the folded form of those that start with a capital (the gazetteers
+    of names, of equipment and of nationalities look up the same words of a document)."""
+    words = frozenset(_WORD.findall(text))
+    return words, {word: fold_name_chars(word) for word in words if word[0].isupper()}
 
 
 def _capitals_kept(name: str, text: str, start: int) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..names import fold_key
+from ..tokens import tokens_with
 from .mentions import ARTICLES, Mention, token_span
 
 # Prepositions that open a complement inside an organisation's name. «au», «aux» are left out: they
@@ -203,7 +204,10 @@ def organisation_names(doc: Doc, rules: OrganisationRules, names: Sequence[Menti
         if mention.label == "ORG" and doc[i].idx == mention.start and doc[j - 1].idx + len(doc[j - 1]) == mention.end:
             alias_ends[i] = max(j, alias_ends.get(i, 0))
     found = []
-    for token in doc:
+    # The tokens that may open a name: a head noun, or the word before a unit noun (an ordinal).
+    starts = {token.i for token in tokens_with(doc, "ORTH", rules.heads)}
+    starts.update(token.i - 1 for token in tokens_with(doc, "LOWER", rules.unit_nouns) if token.i > 0)
+    for token in (doc[i] for i in sorted(starts)):
         if _ORDINAL.fullmatch(token.text) and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in rules.unit_nouns:
             # A numbered unit: «le 1er régiment de chasseurs parachutistes», «la 7e brigade blindée».
             end = _name_end(doc, token.i + 1, name_tokens, alias_ends, rules.non_entities)
@@ -253,8 +257,8 @@ def english_names(doc: Doc, rules: OrganisationRules) -> list[Mention]:
     Agency», «Space Telescope Science Institute»: the capitalised words before an English head noun.
     """
     found = []
-    for token in doc:
-        if token.text not in rules.english_heads or token.i == 0:
+    for token in tokens_with(doc, "ORTH", rules.english_heads):
+        if token.i == 0:
             continue
         k = token.i
         while k > 0:

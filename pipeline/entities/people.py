@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..names import fold_key, particles
+from ..tokens import tokens_with
 from .mentions import Mention, token_span
 
 _PREFIXED = re.compile(r"(?:al|el|ben|bin|ibn|van|von|de|da|di|d')-?\w*[A-Z]")
@@ -239,16 +240,19 @@ def _is_acronym(word: str) -> bool:
     )
 
 
-def _other_model_label(doc: Doc) -> set[tuple[int, int]]:
+def _other_model_label(ents: Sequence[Span]) -> set[tuple[int, int]]:
     """Token spans the model labels as something other than a person (ORG, LOC, MISC)."""
-    return {(ent.start, ent.end) for ent in doc.ents if ent.label_ != "PER"}
+    return {(ent.start, ent.end) for ent in ents if ent.label_ != "PER"}
 
 
+_PROPER_NOUN = frozenset(["PROPN"])
+#: The parts of speech of a surname the model did not tag as a name («Zelenskyy»).
+_NOUNS = frozenset(["PROPN", "NOUN"])
 #: Plural determiners: a word after them names things or a group, not one person («les Gilets jaunes»).
 _PLURAL_DETERMINERS = frozenset(["les", "des", "ces", "nos", "vos", "leurs", "plusieurs", "quelques"])
 
 
-def _outvoted(doc: Doc, names: Sequence[_Name]) -> list[_Name]:
+def _outvoted(doc: Doc, names: Sequence[_Name], ents: Sequence[Span]) -> list[_Name]:
     """The names without the one-word names that read as something else more often than as a person.
 
     Each occurrence of the word in the document votes: inside a person span of the model for; inside an
@@ -258,11 +262,9 @@ def _outvoted(doc: Doc, names: Sequence[_Name]) -> list[_Name]:
     single = {doc[n.start].text for n in names if n.end - n.start == 1}
     if not single:
         return list(names)
-    label = {token.i: ent.label_ for ent in doc.ents for token in ent}
+    label = {token.i: ent.label_ for ent in ents for token in ent}
     votes: Counter[str] = Counter()
-    for token in doc:
-        if token.text not in single:
-            continue
+    for token in tokens_with(doc, "ORTH", frozenset(single)):
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         before = doc[token.i - 1].lower_ if token.i > 0 else ""
         if label.get(token.i) == "PER":
@@ -284,7 +286,8 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
         blocked.update(range(i, j))
     names: list[_Name] = []
     covered: set[int] = set()
-    other_label = _other_model_label(doc)
+    ents = doc.ents  # spaCy builds the tuple on every access
+    other_label = _other_model_label(ents)
     # Upper-case speaker labels of transcripts: «JENS STOLTENBERG (Secrétaire général de l'OTAN) :».
     text = doc.text if text is None else text  # spaCy rebuilds Doc.text on every access
     labels = list(_LABEL.finditer(text))
@@ -296,7 +299,7 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
             if len(labels) > 1 or j - i > 1 or (i > start and rules.is_title(doc[i - 1])):
                 names.append(_Name(i, j))
                 covered.update(range(i, j))
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PER" or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in ent):
             continue  # «CH-146 Griffon»: a model number, not a person
         for i, j in _name_runs(doc, ent.start, ent.end, rules, blocked | covered):
@@ -305,14 +308,14 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
             j = _extend_right(doc, j, rules, blocked | covered)
             names.append(_Name(i, j))
             covered.update(range(i, j))
-    names = _outvoted(doc, names)
+    names = _outvoted(doc, names, ents)
     # Streets, buildings, ships and equipment named after people: «rue Anatole France», «frégate Admiral Kuznetsov».
     named_after = rules.place_nouns | rules.thing_nouns
     names = [n for n in names if not (n.start > 0 and doc[n.start - 1].lower_ in named_after)]
     # Names the model missed, right after a title or honorific.
-    for token in doc:
+    for token in tokens_with(doc, "POS", _PROPER_NOUN):
         i = token.i
-        if i in covered or i in blocked or token.pos_ != "PROPN" or not _is_name_token(token, rules):
+        if i in covered or i in blocked or not _is_name_token(token, rules):
             continue
         if _after_title(doc, i, rules):
             j = _extend_right(doc, i + 1, rules, blocked | covered)
@@ -353,14 +356,22 @@ def find_people(doc: Doc, rules: PeopleRules, taken: Sequence[Mention], text: st
     mentions = [
         Mention(doc[n.start].idx, doc[n.end - 1].idx + len(doc[n.end - 1]), "PERSON", "", "person") for n in names
     ]
-    mentions += _repeated(doc, text, mentions, taken, rules.known_people)
+    mentions += _repeated(doc, text, mentions, taken, rules.known_people, ents)
     return mentions
 
 
 def _repeated(
-    doc: Doc, text: str, people: Sequence[Mention], taken: Sequence[Mention], known_people: Mapping[str, str]
+    doc: Doc,
+    text: str,
+    people: Sequence[Mention],
+    taken: Sequence[Mention],
+    known_people: Mapping[str, str],
+    ents: Sequence[Span],
 ) -> list[Mention]:
-    """Other mentions of the names found, and of well-known people, as written or in capitals («STOLTENBERG :»)."""
+    """Other mentions of the names found, and of well-known people, as written or in capitals («STOLTENBERG :»).
+
+    ``ents``: the model's entities (``doc.ents``).
+    """
     forms: set[str] = {form for surname, full in known_people.items() for form in (surname, full)}
     for person in people:
         name = text[person.start : person.end]
@@ -376,7 +387,7 @@ def _repeated(
     )
     occupied = list(taken) + list(people)
     # A name inside a longer name of a place or thing is part of that name: «Trump Tower».
-    longer = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("LOC", "MISC")]
+    longer = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ in ("LOC", "MISC")]
     found = []
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
@@ -389,19 +400,20 @@ def _repeated(
         occupied.append(mention)
     # A surname spelt with one letter more or less («Zelenskyy» beside «Volodymyr Zelensky»).
     surnames = {fold_key(name.split()[-1]) for name in forms if " " in name and len(name.split()[-1]) >= 6}
-    for token in doc:
-        if not (token.is_alpha and token.is_title and len(token.text) >= 6) or token.pos_ not in ("PROPN", "NOUN"):
+    for token in tokens_with(doc, "POS", _NOUNS):
+        if not (token.is_alpha and token.is_title and len(token.text) >= 6):
+            continue
+        key = fold_key(token.text)
+        if key in surnames or not any(_edit_distance_le_1(key, surname) for surname in surnames):
             continue
         start, end = token.idx, token.idx + len(token.text)
         if any(m.overlaps(start, end) for m in occupied) or any(
             a <= start and end <= b and (a, b) != (start, end) for a, b in longer
         ):
             continue
-        key = fold_key(token.text)
-        if key not in surnames and any(_edit_distance_le_1(key, surname) for surname in surnames):
-            mention = Mention(start, end, "PERSON", "", "person")
-            found.append(mention)
-            occupied.append(mention)
+        mention = Mention(start, end, "PERSON", "", "person")
+        found.append(mention)
+        occupied.append(mention)
     # An honorific glued to the name («M.Erdogan»): the name after the dot.
     for match in _GLUED_HONORIFIC.finditer(text):
         if not any(m.overlaps(match.start(1), match.end(1)) for m in occupied):
@@ -448,14 +460,16 @@ def person_ids(names: Sequence[str], known_people: Mapping[str, str]) -> dict[st
     display = {name: " ".join(_display(w) for w in name.split()) for name in names}
     keyed = {name: fold_key(display[name]).split() for name in names}
     counts = Counter(display[n] for n in names)
-    full_forms = sorted({display[n] for n in names}, key=lambda d: (-len(d.split()), -counts[d]))
+    # Longest first, then most frequent, then first in the document (a stable sort: the same ids on every run).
+    full_forms = sorted(dict.fromkeys(display[n] for n in names), key=lambda d: (-len(d.split()), -counts[d]))
     known = {fold_key(k): v for k, v in known_people.items()}
+    form_words = {form: fold_key(form).split() for form in full_forms}
     ids: dict[str, str] = {}
     for name in names:
         words = keyed[name]
         best = display[name]
         for candidate in full_forms:
-            cand_words = fold_key(candidate).split()
+            cand_words = form_words[candidate]
             if len(cand_words) > len(words) and _is_subsequence(words, cand_words):
                 best = candidate
                 break

@@ -19,18 +19,25 @@ dit que», «il faudrait dire que», «les derniers à affirmer que») makes no 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from ..names import particles, strip_article
-from .cues import cue_of, incise_after, is_negated, speech_lemma
+from ..tokens import Attribute, tokens_with
+from .cues import INCISE_REACH, cue_of, incise_after, is_negated, speech_lemma, speech_verbs
 from .layout import Layout, sentence_of
 from .records import Candidate, Cue, Source
 from .resources import QuoteResources, word_class
 from .spans import NAME_BEFORE_COLON, trim_content
 
 _QUE = frozenset({"que", "qu'", "qu’"})
+_COMMA = frozenset({","})
+_COLON = frozenset({":"})
+#: The relative pronouns after «selon» that report somebody's view: «l'analyse selon laquelle …».
+_SELON_RELATIVES = frozenset({"laquelle", "lequel", "lesquelles", "lesquels"})
 _INVERTED_CLITICS = ("-il", "-elle", "-ils", "-elles")
 _AS_SAID = re.compile(r"^\s*Comme\s+(?P<who>.{1,80}?)\s+(?:l['’]\s*|le\s+)?(?:a|ont|avait|l['’]a)\b.{0,40}?,\s*")
 #: «Comme l'a souligné le secrétaire général, …», «Ainsi que l'a rappelé M. X, …»: the subject after the verb.
@@ -110,13 +117,12 @@ def _governing_verb(que: Token, resources: QuoteResources) -> Token | None:
     return None
 
 
-def que_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
+def que_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> list[Candidate]:
     """Content clauses after a speech verb («a souligné que …», «rappelant qu'…», «estime que …»)."""
     found = []
     used: set[int] = set()
-    for token in doc:
-        relative = token.pos_ == "PRON" and token.dep_ != "mark" and token.head.dep_ not in ("ccomp", "csubj")
-        if token.lower_ not in _QUE or relative:
+    for token in tokens_with(doc, "LOWER", _QUE):
+        if token.pos_ == "PRON" and token.dep_ != "mark" and token.head.dep_ not in ("ccomp", "csubj"):
             continue  # a relative «que» («les efforts que le Japon déploie») introduces no content
         verb = _governing_verb(token, resources)
         if verb is None or verb.i in used:
@@ -128,7 +134,7 @@ def que_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
         if hypothetical(verb, resources):
             continue
         after = token.idx + len(token.text)
-        start, end = trim_content(doc.text, after, sentence_of(token).end_char)
+        start, end = trim_content(layout.model_text, after, sentence_of(token).end_char)
         if end > start:
             found.append(Candidate("indirect", start, end, "que", cue=cue_of(verb, lemma)))
     return found
@@ -145,24 +151,30 @@ def _infinitive_start(child: Token) -> int:
     return int(child.doc[start].idx)
 
 
-def infinitive_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
+def infinitive_candidates(
+    doc: Doc, resources: QuoteResources, layout: Layout, verbs: Sequence[tuple[Token, str]]
+) -> list[Candidate]:
     """A saying verb whose content is an infinitive clause.
 
     «M. Scholz a dit attendre de la Russie qu'elle …», «a déclaré aux journalistes ne voir aucune
     contradiction», and, for any verb taking a content clause, a perfect infinitive («a souligné avoir
     profité de …»). An infinitive after a preposition («a demandé de faire», «déclaré prêt à») exhorts.
+
+    ``verbs``: the document's speech verbs and their lemmas (:func:`.cues.speech_verbs`).
     """
     found = []
-    for verb in doc:
-        lemma = speech_lemma(verb, resources)
-        if lemma is None or is_negated(verb) or hypothetical(verb, resources):
+    for verb, lemma in verbs:
+        if is_negated(verb) or hypothetical(verb, resources):
             continue
         frames = resources.frames(lemma)
         if "inf" not in frames and "que" not in frames:
             continue
+        clauses = [child for child in verb.children if child.dep_ == "xcomp" and child.i > verb.i]
+        if not clauses:
+            continue
         sentence = sentence_of(verb)
-        for child in verb.children:
-            if child.dep_ != "xcomp" or child.i <= verb.i or child.i >= sentence.end:
+        for child in clauses:
+            if child.i >= sentence.end:
                 continue
             infinitive = child.morph.get("VerbForm") == ["Inf"]
             perfect = any(c.dep_.startswith("aux") and c.morph.get("VerbForm") == ["Inf"] for c in child.children)
@@ -172,19 +184,23 @@ def infinitive_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate
                 break  # «déclaré prêt à», «dit de faire»: an exhortation, not content
             if any(t.lower_ in _QUE or t.text in (".", ";", ":") for t in doc[verb.i + 1 : child.i]):
                 break
-            start, end = trim_content(doc.text, _infinitive_start(child), sentence.end_char)
+            start, end = trim_content(layout.model_text, _infinitive_start(child), sentence.end_char)
             if end > start:
                 found.append(Candidate("indirect", start, end, "inf", cue=cue_of(verb, lemma)))
             break
     return found
 
 
-def attribute_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]:
-    """«s'est dit frappé par …», «s'est déclaré satisfait de …»: the attribute of a reflexive saying verb."""
+def attribute_candidates(
+    doc: Doc, resources: QuoteResources, layout: Layout, verbs: Sequence[tuple[Token, str]]
+) -> list[Candidate]:
+    """«s'est dit frappé par …», «s'est déclaré satisfait de …»: the attribute of a reflexive saying verb.
+
+    ``verbs``: the document's speech verbs and their lemmas (:func:`.cues.speech_verbs`).
+    """
     found = []
-    for verb in doc:
-        lemma = speech_lemma(verb, resources)
-        if lemma is None or "attr" not in resources.frames(lemma) or is_negated(verb):
+    for verb, lemma in verbs:
+        if "attr" not in resources.frames(lemma) or is_negated(verb):
             continue
         if not any(c.lower_ in ("se", "s'", "s’") for c in verb.children):
             continue
@@ -196,10 +212,21 @@ def attribute_candidates(doc: Doc, resources: QuoteResources) -> list[Candidate]
         attribute = doc[nxt]
         if any(c.dep_ in ("ccomp", "advcl") and any(g.lower_ in _QUE for g in c.children) for c in attribute.children):
             continue  # «s'est dit convaincu que …»: the content is the clause, found by que_candidates
-        start, end = trim_content(doc.text, attribute.idx, sentence_of(verb).end_char)
+        start, end = trim_content(layout.model_text, attribute.idx, sentence_of(verb).end_char)
         if end > start:
             found.append(Candidate("indirect", start, end, "attr", cue=cue_of(verb, lemma)))
     return found
+
+
+def _sentences_with(doc: Doc, attribute: Attribute, values: frozenset[str]) -> Iterator[tuple[Span, list[Token]]]:
+    """Each sentence of ``doc``, with its tokens whose ``attribute`` is one of ``values`` (:func:`tokens_with`)."""
+    found = tokens_with(doc, attribute, values)
+    positions = [token.i for token in found]
+    for sentence in doc.sents:
+        yield (
+            sentence,
+            found[bisect.bisect_left(positions, sentence.start) : bisect.bisect_left(positions, sentence.end)],
+        )
 
 
 def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> list[Candidate]:
@@ -209,9 +236,9 @@ def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> lis
     marks after the colon is a direct quote, found from the marks.
     """
     found = []
-    for sentence in doc.sents:
-        for token in sentence:
-            if token.text != ":" or token.i + 1 >= sentence.end:
+    for sentence, colons in _sentences_with(doc, "ORTH", _COLON):
+        for token in colons:
+            if token.i + 1 >= sentence.end:
                 continue
             verb = None
             for left in reversed(doc[sentence.start : token.i]):
@@ -226,7 +253,7 @@ def colon_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> lis
             content = doc[token.i + 1 : sentence.end]
             if not any(finite(t) for t in content):
                 break
-            start, end = trim_content(doc.text, content.start_char, sentence.end_char)
+            start, end = trim_content(layout.model_text, content.start_char, sentence.end_char)
             lemma = speech_lemma(verb, resources) or verb.lemma_
             found.append(Candidate("indirect", start, end, "colon", cue=cue_of(verb, lemma)))
             break
@@ -277,19 +304,30 @@ def _incise_subject_end(doc: Doc, cue: Cue, sentence: Span) -> Token | None:
     return None
 
 
-def incise_candidates(doc: Doc, resources: QuoteResources, layout: Layout) -> list[Candidate]:
+def incise_candidates(
+    doc: Doc, resources: QuoteResources, layout: Layout, verbs: Sequence[tuple[Token, str]]
+) -> list[Candidate]:
     """«<content>, a déclaré X»: content from the sentence start to the comma before an inverted cue.
 
     An incise in the middle of its sentence («Les discussions, a-t-il expliqué, se sont concentrées …»)
     interrupts the content: the words before it and after it are two contents under one cue.
+
+    ``verbs``: the document's speech verbs and their lemmas (:func:`.cues.speech_verbs`).
     """
     text = layout.model_text
+    # The verbs that can make an incise: what :func:`incise_after` returns is one, and it must take «incise».
+    verb_positions = [
+        verb.i for verb, lemma in verbs if verb.pos_ in ("VERB", "AUX") and "incise" in resources.frames(lemma)
+    ]
     found = []
-    for sentence in doc.sents:
+    for sentence, commas in _sentences_with(doc, "ORTH", _COMMA):
         start_char = sentence.start_char
-        for token in sentence:
-            if token.text != "," or token.i == sentence.start:
+        for token in commas:
+            if token.i == sentence.start:
                 continue
+            following = bisect.bisect_right(verb_positions, token.i)
+            if following == len(verb_positions) or verb_positions[following] > token.i + INCISE_REACH:
+                continue  # no such verb near enough after the comma for :func:`incise_after` to find
             cue = incise_after(doc, token.idx + 1, sentence, resources)
             if cue is None or cue.verb.i - token.i > 6 or "incise" not in resources.frames(cue.lemma):
                 continue
@@ -361,8 +399,13 @@ def _titled(phrase: str, resources: QuoteResources) -> bool:
     return any(rest == title or rest.startswith(title + " ") for title in resources.titles)
 
 
-def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text: str) -> list[Candidate]:
-    """«Comme X l'a fait observer, …», «Selon X, …», «…, d'après X», «Pour X, …», «… selon lui …»."""
+def framed_candidates(
+    doc: Doc, resources: QuoteResources, sentence: Span, text: str, relatives: Sequence[Token]
+) -> list[Candidate]:
+    """«Comme X l'a fait observer, …», «Selon X, …», «…, d'après X», «Pour X, …», «… selon lui …».
+
+    ``relatives``: the sentence's relative pronouns «laquelle», «lequel», «lesquelles», «lesquels».
+    """
     found = []
     s_start = sentence.start_char
     s_text = text[s_start : sentence.end_char]
@@ -420,8 +463,8 @@ def framed_candidates(doc: Doc, resources: QuoteResources, sentence: Span, text:
         cue_span = (s_start + inside.start("cue"), s_start + inside.end("cue"))
         start, end = trim_content(text, *clause)
         found.append(Candidate("indirect", start, end, "according", cue_span=cue_span, source=who))
-    for token in sentence:
-        if token.lower_ in ("laquelle", "lequel", "lesquelles", "lesquels") and token.i > sentence.start + 1:
+    for token in relatives:
+        if token.i > sentence.start + 1:
             if doc[token.i - 1].lower_ != "selon":
                 continue
             noun = doc[token.i - 2]
@@ -507,11 +550,12 @@ def find_candidates(doc: Doc, layout: Layout, resources: QuoteResources) -> list
             )
         )
     found.extend(Candidate("direct", m.start, m.end, "marks", marks=m) for m in layout.marks)
-    indirect = que_candidates(doc, resources) + infinitive_candidates(doc, resources)
-    indirect += attribute_candidates(doc, resources) + incise_candidates(doc, resources, layout)
+    verbs = speech_verbs(doc, resources)
+    indirect = que_candidates(doc, resources, layout) + infinitive_candidates(doc, resources, layout, verbs)
+    indirect += attribute_candidates(doc, resources, layout, verbs) + incise_candidates(doc, resources, layout, verbs)
     indirect += colon_candidates(doc, resources, layout)
-    for sentence in doc.sents:
-        indirect.extend(framed_candidates(doc, resources, sentence, layout.model_text))
+    for sentence, relatives in _sentences_with(doc, "LOWER", _SELON_RELATIVES):
+        indirect.extend(framed_candidates(doc, resources, sentence, layout.model_text, relatives))
     if layout.paragraphs:
         head = headline_candidate(doc, resources, layout.paragraphs[0], layout.model_text)
         if head is not None:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..names import strip_article
+from ..tokens import tokens_with
 from .layout import Layout, sentence_of
 from .marks import MarkedSpan
 from .records import CONTEXT, Candidate, Cue, Source
@@ -53,15 +54,35 @@ _GUESSES = (
 def speech_lemma(token: Token, resources: QuoteResources) -> str | None:
     """The speech-verb lemma of ``token`` («fait savoir» → «faire savoir»), or None if it is not one."""
     pos = token.pos_
-    if pos not in _SPEECH_POS or "-à-" in token.text or (token.i > 0 and token.doc[token.i - 1].text == "-à-"):
+    if pos not in _SPEECH_POS:
+        return None
+    text = token.text.lower()
+    if pos in ("NOUN", "ADJ") and not text.endswith(_PARTICIPLE_ENDINGS):
+        return None  # a noun or adjective is a speech verb only as a participle (see :func:`_speech_lemmas`)
+    plain, causative = _speech_lemmas(resources, token.lemma_.lower(), text, pos)
+    if plain is None and causative is None:
+        return None
+    if "-à-" in token.text or (token.i > 0 and token.doc[token.i - 1].text == "-à-"):
         return None  # «c'est-à-dire»: a locution, nobody says anything
-    plain, causative = _speech_lemmas(resources, token.lemma_.lower(), token.text.lower(), pos)
     if plain == causative or not _after_faire(token):
         return plain
     return causative
 
 
 _SPEECH_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+#: The endings of a participle the model tagged a noun or an adjective («Interrogé», «Rappelant»).
+_PARTICIPLE_ENDINGS = ("é", "ée", "ant")
+
+
+def speech_verbs(doc: Doc, resources: QuoteResources) -> list[tuple[Token, str]]:
+    """Every token of ``doc`` that :func:`speech_lemma` reads as a speech verb, with that lemma, in text order
+    (one pass over the Doc that the passes scanning for speech verbs share)."""
+    found = []
+    for token in tokens_with(doc, "POS", _SPEECH_POS):
+        lemma = speech_lemma(token, resources)
+        if lemma is not None:
+            found.append((token, lemma))
+    return found
 
 
 def _after_faire(token: Token) -> bool:
@@ -84,7 +105,7 @@ def _speech_lemmas(resources: QuoteResources, lemma: str, text: str, pos: str) -
         for base in [lemma, text, *guesses]:
             candidates = ((f"faire {base}",) if causative else ()) + (base,)
             known = [c for c in candidates if c in resources.speech_verbs]
-            if known and (pos not in ("NOUN", "ADJ") or (base in guesses and text.endswith(("é", "ée", "ant")))):
+            if known and (pos not in ("NOUN", "ADJ") or (base in guesses and text.endswith(_PARTICIPLE_ENDINGS))):
                 found[-1] = known[0]
                 break
     return found[0], found[1]
@@ -154,10 +175,14 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+#: How many tokens after ``offset`` :func:`incise_after` reads at most.
+INCISE_REACH = 16
+
+
 def incise_after(doc: Doc, offset: int, sentence: Span, resources: QuoteResources) -> Cue | None:
     """A speech verb group right after ``offset`` with an inverted subject («», a-t-il déclaré», «, indique X»)."""
     first = bisect.bisect_left(range(sentence.start, sentence.end), offset, key=lambda k: doc[k].idx) + sentence.start
-    tokens = list(doc[first : min(sentence.end, first + 16)])
+    tokens = list(doc[first : min(sentence.end, first + INCISE_REACH)])
     i = 0
     while i < len(tokens) and tokens[i].text in (",", "»", "”", '"', "›", "-", "–"):
         i += 1

@@ -36,7 +36,7 @@ class Layout:
     def __post_init__(self) -> None:
         self._paragraph_starts.extend(p[0] for p in self.paragraphs)
         self._mark_starts.extend(m.open_at for m in self.marks)
-        self._token_starts.extend(t.idx for t in self.doc)
+        self._token_starts.extend(self.doc.to_array("IDX").tolist())  # each token's ``idx``
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding ``offset`` (the one before, between paragraphs)."""

@@ -18,6 +18,7 @@ CLOSERS = "»”›"
 AMBIGUOUS = '"'
 SPACES = " \t\u00a0\u202f\u2009\u2007"
 _PARTNER = {"«": "»", "“": "”", "‹": "›", AMBIGUOUS: AMBIGUOUS}
+_MARK = re.compile(f"[{re.escape(OPENERS + CLOSERS + AMBIGUOUS)}]")
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,8 @@ def _pair_paragraph(text: str, start: int, stop: int) -> tuple[list[MarkedSpan],
     if opened and not re.search(r"[\w.!?…]['’](?:[\s,;:.]|$)", text[first + 1 : stop]):
         problems.append(MarkProblem("single_mark_quote", first, "paragraph opened by a single quotation mark"))
         return [_span(text, first, stop, closed=False)], problems
-    for i in range(start, stop):
-        ch = text[i]
-        if ch not in OPENERS and ch not in CLOSERS and ch != AMBIGUOUS:
-            continue
+    for mark in _MARK.finditer(text, start, stop):
+        i, ch = mark.start(), mark.group()
         if open_at is None:
             if ch in CLOSERS:
                 problems.append(MarkProblem("stray_closing_mark", i, f"closing mark {ch!r} with no opening mark"))

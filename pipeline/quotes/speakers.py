@@ -20,15 +20,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..names import APOSTROPHES, JOINT, fold, fold_chars, particles, strip_article
 from ..schema import UNKNOWN_SPEAKER, Entity
+from ..tokens import tokens_with
 from .cues import cue_of, subject_of
 from .layout import Layout, sentence_of
 from .records import CONTEXT, Candidate, Cue
@@ -94,16 +96,22 @@ class SpeakerResolver:
     date_precision: str = "day"
     _names: list[str] = field(default_factory=list)
     _titled: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, title, person)
+    #: :meth:`person` of each name asked (it depends only on the name and the document's people)
+    _persons: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Offsets into the folded text must be offsets into the text: fold character by character.
         self._folded = fold_chars(self.text)
         self._nato_sg: tuple[Resolution | None] | None = None  # computed once, on first use
-        self.document_nouns = self._document_nouns = {fold(w) for w in self.resources.words("document_noun")}
-        self._generic_heads = {fold(w) for w in self.resources.words("generic_org_head")}
-        self._group_nouns = {fold(w) for w in self.resources.group_nouns}
-        self._title_modifiers = {fold(w) for w in self.resources.words("title_modifier")}
-        self._people_nouns = {fold(w) for w in self.resources.words("people_noun")}
+        folded = _folded_words(self.resources)
+        self.document_nouns = self._document_nouns = folded.document_nouns
+        self._generic_heads = folded.generic_heads
+        self._group_nouns = folded.group_nouns
+        self._title_modifiers = folded.title_modifiers
+        self._people_nouns = folded.people_nouns
+        self._title_keys = folded.titles
+        self._title_patterns = folded.title_patterns
+        self._offices = folded.offices
         people = [e for e in self.entities if e.label == "PERSON"]
         names = [self._bare_name(e.text) for e in people] + [self._bare_name(e.entity_id) for e in people]
         self._names = [n for n in names if n and any(c.isalpha() for c in n)]
@@ -146,6 +154,11 @@ class SpeakerResolver:
 
     def person(self, name: str) -> str:
         """The canonical full name for a person mention («M. Stoltenberg», «STOLTENBERG» → «Jens Stoltenberg»)."""
+        if name not in self._persons:
+            self._persons[name] = self._person(name)
+        return self._persons[name]
+
+    def _person(self, name: str) -> str:
         name = self._bare_name(name)
         words = name.split()
         if not words:
@@ -195,21 +208,20 @@ class SpeakerResolver:
         """Record which person each title of the document belongs to («le secrétaire d'État, Antony Blinken»)."""
         lowered = self._folded
         taken: set[int] = set()
-        for title in self.resources.titles:  # longest first: «secrétaire général» before «secrétaire»
-            key = fold(title)
-            if key not in lowered:
-                continue
-            for match in re.finditer(r"\b" + re.escape(key) + r"\b", lowered):
+        for title, key, pattern in self._title_patterns:  # longest first: «secrétaire général» before «secrétaire»
+            for match in _whole_words(pattern, key, lowered):
                 if match.start() in taken:
                     continue
                 taken.add(match.start())
                 for person in people:
-                    gap = self.text[match.end() : person.start]
-                    if 0 <= len(gap) <= 60 and person.start >= match.end() and _title_gap(gap):
+                    # The distances first: a gap is sliced only when it is short enough to count.
+                    if 0 <= person.start - match.end() <= 60 and _title_gap(self.text[match.end() : person.start]):
                         self._titled.append((match.start(), title, self.named(person)))
                         break
-                    gap = self.text[person.end : match.start()]
-                    if 0 <= len(gap) <= 6 and match.start() >= person.end and re.fullmatch(r",\s*(l[ea]\s+|l')?", gap):
+                    gap_end = match.start()
+                    if 0 <= gap_end - person.end <= 6 and re.fullmatch(
+                        r",\s*(l[ea]\s+|l')?", self.text[person.end : gap_end]
+                    ):
                         self._titled.append((match.start(), title, self.named(person)))
                         break
         self._titled.sort()
@@ -220,8 +232,7 @@ class SpeakerResolver:
         modifiers = self._title_modifiers
         while words.split(" ", 1)[0] in modifiers and " " in words:
             words = words.split(" ", 1)[1]
-        for title in self.resources.titles:
-            key = fold(title)
+        for title, key in self._title_keys:
             if words == key or words.startswith(key + " ") or words.startswith(key + ","):
                 return title
         return None
@@ -477,9 +488,7 @@ class SpeakerResolver:
         inside = [e for e in self.entities if e.start >= start and e.end <= end and e.label != "PERSON"]
         places = {e.entity_id for e in inside}
         former = bool(re.search(r"\b(ancien|ancienne|ex)\b", phrase))
-        holders = [
-            r for r in self.resources.roles if _office_key(r.title) == key and (not places or r.country in places)
-        ]
+        holders = [r for r in self._offices.get(key, ()) if not places or r.country in places]
         if not places and len({r.country for r in holders}) > 1 and not self._named_holders(holders):
             return UNKNOWN
         if self.date is not None and not former:
@@ -547,6 +556,60 @@ class SpeakerResolver:
 
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+@dataclass(frozen=True)
+class _FoldedWords:
+    """The word lists a resolver compares folded (:func:`~pipeline.names.fold`)."""
+
+    document_nouns: frozenset[str]
+    generic_heads: frozenset[str]
+    group_nouns: frozenset[str]
+    title_modifiers: frozenset[str]
+    people_nouns: frozenset[str]
+    #: (title, folded title) in the order of ``QuoteResources.titles`` (longest first)
+    titles: tuple[tuple[str, str], ...]
+    #: (title, folded title, the folded title as a whole word) in the same order
+    title_patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
+    #: office (:func:`_office_key` of a title) → its roles, in the order of ``QuoteResources.roles``
+    offices: Mapping[str, tuple[Role, ...]]
+
+
+@functools.lru_cache(maxsize=4)
+def _folded_words(resources: QuoteResources) -> _FoldedWords:
+    """The word lists of ``resources`` folded, once for all the documents."""
+
+    def folded(words: Iterable[str]) -> frozenset[str]:
+        return frozenset(fold(w) for w in words)
+
+    roles: dict[str, list[Role]] = {}
+    for role in resources.roles:
+        roles.setdefault(_office_key(role.title), []).append(role)
+    offices = {office: tuple(held) for office, held in roles.items()}
+
+    return _FoldedWords(
+        document_nouns=folded(resources.words("document_noun")),
+        generic_heads=folded(resources.words("generic_org_head")),
+        group_nouns=folded(resources.group_nouns),
+        title_modifiers=folded(resources.words("title_modifier")),
+        people_nouns=folded(resources.words("people_noun")),
+        titles=tuple((title, fold(title)) for title in resources.titles),
+        title_patterns=tuple(
+            (title, fold(title), re.compile(r"\b" + re.escape(fold(title)) + r"\b")) for title in resources.titles
+        ),
+        offices=offices,
+    )
+
+
+def _whole_words(pattern: re.Pattern[str], key: str, text: str) -> Iterator[re.Match[str]]:
+    r"""The matches of ``pattern`` (``\bkey\b``) in ``text``, as ``pattern.finditer`` gives them, tried only where
+    ``key`` is (a pattern that starts with ``\b`` is tried at every offset of the text)."""
+    start = text.find(key)
+    while start >= 0:
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+        start = text.find(key, match.end() if match is not None else start + 1)
 
 
 def _office_key(title: str) -> str:
@@ -627,6 +690,9 @@ class Salience:
         return [event for event in self.events if event[0] > at]
 
 
+_NOMINAL_SUBJECT = frozenset(["nsubj", "nsubj:pass"])
+
+
 def subject_events(
     doc: Doc, layout: Layout, resolver: SpeakerResolver, reported: Sequence[tuple[int, int]] = ()
 ) -> Salience:
@@ -636,8 +702,8 @@ def subject_events(
     about are not the narrative's actors («Le président turc s'est engagé …, précise un communiqué»).
     """
     events = []
-    for token in doc:
-        if token.dep_ not in ("nsubj", "nsubj:pass") or token.pos_ == "PRON":
+    for token in tokens_with(doc, "DEP", _NOMINAL_SUBJECT):
+        if token.pos_ == "PRON":
             continue
         if layout.in_marks(token.idx) or layout.in_turn(token.idx):
             continue
