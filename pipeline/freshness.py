@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 _PACKAGE = Path(__file__).parent
 #: The manifest key of the stamp.
 STAMP = "freshness"
+#: Libraries whose version can change the parses or the files written.
+LIBRARIES = ("spacy", "thinc", "numpy", "pyarrow", "pandas")
 #: Settings that change how a run goes, not what it writes.
 EXECUTION_SETTINGS = frozenset({"workers", "batch_size", "engine", "scheduler", "cache", "cache_dir"})
 _BLOCK = 1 << 20
@@ -46,7 +48,7 @@ def code_fingerprint() -> str:
 
 
 def model_version(name: str) -> str:
-    """Installed version of the spaCy model package ``name``, without loading it (``unknown`` for a path)."""
+    """Installed version of the package ``name`` (a spaCy model), without importing it (``unknown`` for a path)."""
     try:
         return package_metadata.version(name)
     except (package_metadata.PackageNotFoundError, ValueError):
@@ -65,8 +67,9 @@ def file_digest(path: Path) -> str:
 def inputs_key(corpus: Path, settings: Settings) -> str | None:
     """A hash of everything a run's outputs depend on; None when it cannot be known (the model is a folder).
 
-    The code and resources, the model and its version, the settings that change what is written, the corpus
-    folder, its metadata file, and each file's id and bytes (or why it is not read: a skipped link, a
+    The code and resources, the model and its version, the versions of the libraries that parse and write
+    (:data:`LIBRARIES`), the settings that change what is written, the corpus folder, its metadata file,
+    and each file's id and bytes (or why it is not read: a skipped link, a
     folder that cannot be listed, a file over ``max_file_bytes``).
     """
     from .ingest import list_corpus  # the corpus listing of a run, with its rules on hidden files and links
@@ -75,8 +78,9 @@ def inputs_key(corpus: Path, settings: Settings) -> str | None:
     if version == "unknown":
         return None
     chosen = {name: value for name, value in settings.as_dict().items() if name not in EXECUTION_SETTINGS}
+    libraries = [f"{name} {model_version(name)}" for name in LIBRARIES]
     digest = hashlib.sha256()
-    head = [code_fingerprint(), settings.model, version, json.dumps(chosen, sort_keys=True, default=str)]
+    head = [code_fingerprint(), settings.model, version, *libraries, json.dumps(chosen, sort_keys=True, default=str)]
     digest.update("\x00".join(head).encode())
     corpus = Path(corpus)
     digest.update(os.fsencode(corpus.resolve()))
