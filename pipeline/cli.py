@@ -231,11 +231,10 @@ def run(
         )
         published = freshness.up_to_date(corpus, out, settings)  # before anything heavy is loaded
         if published is not None:
-            rows = ", ".join(f"{n} {name}" for name, n in published.get("rows", {}).items())
-            typer.echo(
-                f"{corpus}: nothing changed since run {published.get('run_id')} ({rows}): outputs kept in {out}",
-                err=True,
-            )
+            if not state.quiet:
+                rows = ", ".join(f"{n} {name}" for name, n in published.get("rows", {}).items())
+                run_id = published.get("run_id")
+                typer.echo(f"{corpus}: nothing changed since run {run_id} ({rows}): outputs kept in {out}", err=True)
             return
         if settings.engine == "local" and settings.n_workers > 1 and not _has_cache(settings.cache_folder(out)):
             processes.start_server(settings)  # the workers' server loads the model while this process starts
