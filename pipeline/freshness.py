@@ -94,8 +94,8 @@ def inputs_key(corpus: Path, settings: Settings) -> str | None:
         try:
             if not entry.path.is_file():
                 digest.update(b"not a regular file")
-            elif entry.path.stat().st_size > settings.max_file_bytes:
-                digest.update(f"over the size limit: {entry.path.stat().st_size}".encode())
+            elif (size := entry.path.stat().st_size) > settings.max_file_bytes:
+                digest.update(f"over the size limit: {size}".encode())
             else:
                 digest.update(file_digest(entry.path).encode())
         except OSError as exc:

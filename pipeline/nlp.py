@@ -333,10 +333,6 @@ class ArrayAttributeRuler:
                     set_token_attrs(doc[i], attrs)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
-
 
 @Language.factory("array_attribute_ruler")  # type: ignore[untyped-decorator]
 def make_array_attribute_ruler(nlp: Language, name: str) -> ArrayAttributeRuler:
@@ -378,10 +374,6 @@ class ArrayLemmatizer:
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas)
         return doc
-
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("array_lemmatizer")  # type: ignore[untyped-decorator]
